@@ -1,0 +1,67 @@
+/**
+ * Names of the values a credential store holds. They are the Python client's keys, so that a
+ * `~/.credentials/renault-api.json` written by either client works with the other.
+ */
+export const CredentialKey = {
+  locale: "locale",
+  country: "country",
+  gigyaUrl: "gigya-root-url",
+  gigyaApiKey: "gigya-api-key",
+  kamereonUrl: "kamereon-root-url",
+  kamereonApiKey: "kamereon-api-key",
+  loginToken: "gigya_login_token",
+  personId: "gigya_person_id",
+  jwt: "gigya_jwt",
+  /** The CLI's default account. The misspelling is the Python CLI's and is kept for compatibility. */
+  accountId: "accound-id",
+  vin: "vin",
+  /** Gigya device id (two-factor device trust); never cleared with the tokens. */
+  gmid: "gigya_gmid",
+  /** Gigya device id companion of `gmid`. */
+  ucid: "gigya_ucid",
+  /** An open two-factor challenge (JSON, no password), kept for its lifetime by the CLI. */
+  tfaChallenge: "gigya_tfa_challenge",
+} as const;
+
+/** The Gigya session values cleared together on login, `setLoginToken` and expired authentication. */
+export const GIGYA_SESSION_KEYS = [CredentialKey.jwt, CredentialKey.loginToken, CredentialKey.personId] as const;
+
+/**
+ * Where the session keeps tokens and settings between calls and processes.
+ * Implement it to keep them in a keychain or a database.
+ */
+export interface CredentialStore {
+  /** Every stored value. */
+  read(): Promise<Readonly<Record<string, string>>>;
+  /**
+   * Applies the changes as one unit: a string sets a key, `undefined` removes it. Other keys stay.
+   */
+  update(changes: Readonly<Record<string, string | undefined>>): Promise<void>;
+}
+
+/** A credential store in memory: the default; nothing survives the process. */
+export class MemoryCredentialStore implements CredentialStore {
+  readonly #values = new Map<string, string>();
+
+  /** @param initial - values to start with */
+  constructor(initial: Readonly<Record<string, string>> = {}) {
+    for (const [key, value] of Object.entries(initial)) this.#values.set(key, value);
+  }
+
+  read(): Promise<Readonly<Record<string, string>>> {
+    return Promise.resolve(Object.fromEntries(this.#values));
+  }
+
+  update(changes: Readonly<Record<string, string | undefined>>): Promise<void> {
+    applyChanges(this.#values, changes);
+    return Promise.resolve();
+  }
+}
+
+/** Applies `changes` to `values` in place (string → set, undefined → delete). */
+export function applyChanges(values: Map<string, string>, changes: Readonly<Record<string, string | undefined>>): void {
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) values.delete(key);
+    else values.set(key, value);
+  }
+}

@@ -1,0 +1,136 @@
+import * as v from "valibot";
+import {
+  GigyaError,
+  HttpError,
+  InvalidCredentialsError,
+  InvalidResponseError,
+  NotAuthenticatedError,
+  TwoFactorRequiredError,
+} from "../errors.js";
+import type { HttpRequest, HttpResponse } from "../http/transport.js";
+
+/** How a Gigya call reaches the server. */
+export interface GigyaContext {
+  /** Gigya base URL, without a trailing slash. */
+  readonly url: string;
+  readonly apiKey: string;
+  /** Sends one request (the session wires it to the transport with timeout and signal). */
+  readonly send: (request: HttpRequest) => Promise<HttpResponse>;
+  /** The device identity sent on every call once known (two-factor device trust). */
+  readonly device?: GigyaDevice | undefined;
+}
+
+/** Gigya's device identity: ids issued by Gigya, sent as form fields and as cookies. */
+export interface GigyaDevice {
+  readonly gmid: string;
+  readonly ucid: string;
+}
+
+/** Gigya answers that mean "this login is over": the session clears its tokens. */
+export const EXPIRED_LOGIN_CODES: ReadonlySet<number> = new Set([403005, 403013]);
+
+const GigyaStatusSchema = v.looseObject({
+  errorCode: v.number(),
+  errorDetails: v.optional(v.nullable(v.string())),
+  errorMessage: v.optional(v.nullable(v.string())),
+  regToken: v.optional(v.string()),
+});
+
+/** A parsed Gigya answer with `errorCode` 0. */
+export type GigyaBody = v.InferOutput<typeof GigyaStatusSchema>;
+
+/**
+ * Calls one Gigya method with a form body and returns its JSON answer.
+ *
+ * Gigya reports failure in the body's `errorCode`, often with HTTP 200, so the body is checked
+ * before the status. Gigya traffic is never logged: its bodies carry passwords and tokens.
+ */
+export async function gigyaCall(
+  context: GigyaContext,
+  method: string,
+  fields: Readonly<Record<string, string>>,
+): Promise<GigyaBody> {
+  const form = new URLSearchParams({ ApiKey: context.apiKey, ...fields });
+  const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
+  if (context.device) {
+    form.set("gmid", context.device.gmid);
+    form.set("ucid", context.device.ucid);
+    headers.cookie = `gmid=${context.device.gmid}; ucid=${context.device.ucid}; hasGmid=ver4`;
+  }
+  const url = `${context.url}/${method}`;
+  const response = await context.send({ method: "POST", url, headers, body: form.toString() });
+  let json: unknown;
+  try {
+    json = JSON.parse(response.text);
+  } catch (error) {
+    if (response.status >= 400) {
+      throw new HttpError({ method: "POST", url, status: response.status }, { cause: error });
+    }
+    throw new InvalidResponseError(method, "Gigya responded with invalid JSON", { cause: error });
+  }
+  const parsed = v.safeParse(GigyaStatusSchema, json);
+  if (!parsed.success) {
+    if (response.status >= 400) throw new HttpError({ method: "POST", url, status: response.status });
+    throw new InvalidResponseError(method, v.summarize(parsed.issues));
+  }
+  const body = parsed.output;
+  if (body.errorCode !== 0) throw gigyaError(method, body);
+  if (response.status >= 400) throw new HttpError({ method: "POST", url, status: response.status });
+  return body;
+}
+
+function gigyaError(method: string, body: GigyaBody): GigyaError {
+  const init = { code: body.errorCode, details: body.errorDetails ?? body.errorMessage ?? "", method };
+  if (body.errorCode === 403042) return new InvalidCredentialsError(init);
+  if (body.errorCode === 403101) return new TwoFactorRequiredError(init);
+  return new GigyaError(init);
+}
+
+const LoginSchema = v.object({
+  sessionInfo: v.object({ cookieValue: v.pipe(v.string(), v.nonEmpty()) }, "sessionInfo is missing"),
+});
+const AccountInfoSchema = v.object({
+  data: v.object({ personId: v.pipe(v.string(), v.nonEmpty()) }, "data is missing"),
+});
+const JwtSchema = v.object({ id_token: v.pipe(v.string(), v.nonEmpty()) });
+
+function pick<TSchema extends v.GenericSchema>(method: string, schema: TSchema, body: unknown): v.InferOutput<TSchema> {
+  const parsed = v.safeParse(schema, body);
+  if (!parsed.success) throw new InvalidResponseError(method, v.summarize(parsed.issues));
+  return parsed.output;
+}
+
+/** `accounts.login`: returns the login token (`sessionInfo.cookieValue`). */
+export async function login(context: GigyaContext, loginId: string, password: string): Promise<string> {
+  const body = await gigyaCall(context, "accounts.login", { loginID: loginId, password });
+  return pick("accounts.login", LoginSchema, body).sessionInfo.cookieValue;
+}
+
+/** `accounts.getAccountInfo`: returns the Kamereon person id (`data.personId`). */
+export async function getAccountInfo(context: GigyaContext, loginToken: string): Promise<string> {
+  const body = await gigyaCall(context, "accounts.getAccountInfo", { login_token: loginToken });
+  return pick("accounts.getAccountInfo", AccountInfoSchema, body).data.personId;
+}
+
+/**
+ * `accounts.getJWT`: returns a JWT for Kamereon. Without `fields=data.personId,…` Kamereon rejects
+ * the token (pyze #99). An expired login (403005, 403013) becomes {@link NotAuthenticatedError}.
+ * @param expiration - lifetime requested, in seconds (the Python client asks for 900)
+ */
+export async function getJwt(context: GigyaContext, loginToken: string, expiration = 900): Promise<string> {
+  try {
+    const body = await gigyaCall(context, "accounts.getJWT", {
+      login_token: loginToken,
+      fields: "data.personId,data.gigyaDataCenter",
+      expiration: String(expiration),
+    });
+    return pick("accounts.getJWT", JwtSchema, body).id_token;
+  } catch (error) {
+    if (error instanceof GigyaError && EXPIRED_LOGIN_CODES.has(error.code)) {
+      throw new NotAuthenticatedError(`Authentication expired (Gigya ${error.code}). Log in again.`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
