@@ -4,11 +4,7 @@
  */
 export * from "./errors.js";
 export { LOCALES, LOCALE_NAMES, type LocaleDetails } from "./config/locales.js";
-export {
-  CredentialKey,
-  type CredentialStore,
-  MemoryCredentialStore,
-} from "./credentials/store.js";
+export { CredentialKey, type CredentialStore, MemoryCredentialStore } from "./credentials/store.js";
 export { FileCredentialStore, type FileCredentialStoreOptions } from "./credentials/file-store.js";
 export {
   RenaultSession,
