@@ -138,7 +138,7 @@ export function parseCredentialFile(path: string, text: string): Readonly<Record
     if (typeof value !== "string") throw new CredentialFileError(path, `value of '${key}' is not a string`);
   }
   // fromEntries defines own properties, so a "__proto__" key cannot touch the prototype.
-  return Object.fromEntries(entries) as Record<string, string>;
+  return Object.fromEntries(entries);
 }
 
 function isCode(error: unknown, code: string): boolean {

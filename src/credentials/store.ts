@@ -24,7 +24,11 @@ export const CredentialKey = {
 } as const;
 
 /** The Gigya session values cleared together on login, `setLoginToken` and expired authentication. */
-export const GIGYA_SESSION_KEYS = [CredentialKey.jwt, CredentialKey.loginToken, CredentialKey.personId] as const;
+export const GIGYA_SESSION_KEYS = [
+  CredentialKey.jwt,
+  CredentialKey.loginToken,
+  CredentialKey.personId,
+] as const;
 
 /**
  * Where the session keeps tokens and settings between calls and processes.
@@ -59,7 +63,10 @@ export class MemoryCredentialStore implements CredentialStore {
 }
 
 /** Applies `changes` to `values` in place (string → set, undefined → delete). */
-export function applyChanges(values: Map<string, string>, changes: Readonly<Record<string, string | undefined>>): void {
+export function applyChanges(
+  values: Map<string, string>,
+  changes: Readonly<Record<string, string | undefined>>,
+): void {
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined) values.delete(key);
     else values.set(key, value);

@@ -47,7 +47,11 @@ export interface KamereonCall {
 }
 
 /** Builds the full URL of a call: root + path + `country` and the extra parameters, sorted by name. */
-export function kamereonUrl(root: string, country: string, call: Pick<KamereonCall, "path" | "query">): string {
+export function kamereonUrl(
+  root: string,
+  country: string,
+  call: Pick<KamereonCall, "path" | "query">,
+): string {
   const params = new URLSearchParams(
     Object.entries({ country, ...call.query }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   );
@@ -84,11 +88,13 @@ export function parseKamereonResponse(
   const retryAfter = parseRetryAfter(response.headers.get("retry-after"), context.now());
   const where = { method: call.method, url: redactPath(url), status: response.status };
   let json: unknown;
+  if (response.status === 429 && !text.startsWith("{")) json = {};
   try {
-    json = text === "" && response.status < 400 ? {} : JSON.parse(text);
+    json ??= text === "" && response.status < 400 ? {} : JSON.parse(text);
   } catch (error) {
     // The HTML "502 Bad Gateway" page and other non-JSON error pages: keep the status.
-    if (response.status >= 400) throw new HttpError({ ...where, retryAfter: seconds(retryAfter) }, { cause: error });
+    if (response.status >= 400)
+      throw new HttpError({ ...where, retryAfter: seconds(retryAfter) }, { cause: error });
     throw new InvalidResponseError(call.path, "Kamereon responded with invalid JSON", { cause: error });
   }
   if (Array.isArray(json)) return { [call.arrayKey ?? "data"]: json };
@@ -124,7 +130,8 @@ function readErrors(json: object): ParsedEntry[] {
   return list.flatMap((item: unknown): ParsedEntry[] => {
     if (typeof item !== "object" || item === null) return [];
     const { errorCode, errorMessage } = item as { errorCode?: unknown; errorMessage?: unknown };
-    const code = typeof errorCode === "string" || typeof errorCode === "number" ? String(errorCode) : "unknown";
+    const code =
+      typeof errorCode === "string" || typeof errorCode === "number" ? String(errorCode) : "unknown";
     const message = typeof errorMessage === "string" ? errorMessage : "";
     return [{ code, ...extractDetails(message) }];
   });
@@ -147,7 +154,8 @@ export function extractDetails(message: string): { details: string; innerCode: s
   const parts = errors.map((entry: unknown) => {
     if (typeof entry !== "object" || entry === null) return "";
     const { title, detail, source, code } = entry as Record<string, unknown>;
-    if (innerCode === undefined && (typeof code === "string" || typeof code === "number")) innerCode = String(code);
+    if (innerCode === undefined && (typeof code === "string" || typeof code === "number"))
+      innerCode = String(code);
     const pointer = (source as { pointer?: unknown } | null | undefined)?.pointer;
     return [title, pointer, detail].filter((part) => typeof part === "string" && part !== "").join(" ");
   });

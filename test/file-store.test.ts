@@ -1,0 +1,147 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { expect, test } from "vitest";
+import { FileCredentialStore } from "../src/credentials/file-store.js";
+import { CredentialKey } from "../src/credentials/store.js";
+import { CredentialFileError } from "../src/errors.js";
+
+async function tempPath(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "renault-api-store-"));
+  return join(dir, ".credentials", "renault-api.json");
+}
+
+/** A file as the Python CLI writes it (flat object of strings, its key names, including `accound-id`). */
+const PYTHON_FILE = {
+  locale: "fr_FR",
+  country: "FR",
+  "gigya-root-url": "https://accounts.eu1.gigya.com",
+  "gigya-api-key": "3_key",
+  "kamereon-root-url": "https://api-wired-prod-1-euw1.wrd-aws.com",
+  "kamereon-api-key": "kkey",
+  gigya_login_token: "st2.s.token",
+  gigya_person_id: "person-id-1",
+  "accound-id": "account-id-1",
+  vin: "VF1AAAAA555777999",
+};
+
+test("a Python-layout file round-trips: same keys, unknown keys kept, updates applied", async () => {
+  const path = await tempPath();
+  const store = new FileCredentialStore(path);
+  expect(await store.read()).toEqual({});
+  await store.update(PYTHON_FILE);
+  await writeFile(path, JSON.stringify({ ...PYTHON_FILE, future_key: "kept" }), { mode: 0o600 });
+  await store.update({ [CredentialKey.jwt]: "eyJ.jwt", [CredentialKey.vin]: undefined });
+  const written = JSON.parse(await readFile(path, "utf8"));
+  expect(written).toEqual({ ...PYTHON_FILE, future_key: "kept", gigya_jwt: "eyJ.jwt", vin: undefined });
+  expect(Object.keys(written)).toContain("accound-id");
+  expect(await new FileCredentialStore(path).read()).toEqual(written);
+});
+
+test("the file is private (0600) in a private folder (0700), also when it existed before", async () => {
+  const path = await tempPath();
+  await new FileCredentialStore(path).update({ a: "1" });
+  expect((await stat(path)).mode & 0o777).toBe(0o600);
+  expect((await stat(join(path, ".."))).mode & 0o777).toBe(0o700);
+  await writeFile(path, "{}", { mode: 0o644 });
+  await new FileCredentialStore(path).update({ a: "2" });
+  expect((await stat(path)).mode & 0o777).toBe(0o600);
+});
+
+test("a crash between writing and renaming leaves the old file intact and no temporary file", async () => {
+  const path = await tempPath();
+  await new FileCredentialStore(path).update({ gigya_login_token: "old" });
+  const crashing = new FileCredentialStore(path, {
+    beforeRename: () => {
+      throw new Error("simulated crash");
+    },
+  });
+  await expect(crashing.update({ gigya_login_token: "new" })).rejects.toThrow("simulated crash");
+  expect(JSON.parse(await readFile(path, "utf8"))).toEqual({ gigya_login_token: "old" });
+  expect((await readdir(join(path, ".."))).sort()).toEqual(["renault-api.json"]);
+});
+
+test.each([
+  ["not json {", /not valid JSON/],
+  ["[1,2]", /not a JSON object/],
+  ['{"vin": 12}', /value of 'vin' is not a string/],
+  ["null", /not a JSON object/],
+])("a corrupt file (%s) is an error naming the path and is never overwritten", async (content, reason) => {
+  const path = await tempPath();
+  await new FileCredentialStore(path).update({});
+  await writeFile(path, content);
+  const store = new FileCredentialStore(path);
+  const error = await store.read().catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(CredentialFileError);
+  expect((error as Error).message).toContain(path);
+  expect((error as Error).message).toMatch(reason);
+  await expect(store.update({ gigya_jwt: "x" })).rejects.toBeInstanceOf(CredentialFileError);
+  expect(await readFile(path, "utf8")).toBe(content);
+});
+
+test("an unreadable path is a clear error; a __proto__ key cannot pollute", async () => {
+  const path = await tempPath();
+  await new FileCredentialStore(path).update({});
+  const dirAsFile = new FileCredentialStore(join(path, ".."));
+  await expect(dirAsFile.read()).rejects.toThrow(/cannot be read \(EISDIR\)/);
+  await writeFile(path, '{"__proto__": "x", "a": "b"}');
+  const values = await new FileCredentialStore(path).read();
+  expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+  expect(values.a).toBe("b");
+});
+
+test("remove() deletes the file and tolerates its absence", async () => {
+  const path = await tempPath();
+  const store = new FileCredentialStore(path);
+  await store.update({ a: "1" });
+  await store.remove();
+  await store.remove();
+  expect(await store.read()).toEqual({});
+});
+
+test("a stale lock left by a crashed process is broken; a live one times out clearly", async () => {
+  const path = await tempPath();
+  await new FileCredentialStore(path).update({ a: "1" });
+  await writeFile(`${path}.lock`, "99999");
+  await expect(
+    new FileCredentialStore(path, { lockTimeout: 50, staleLockAge: 60_000 }).update({ a: "2" }),
+  ).rejects.toThrow(/locked by another process/);
+  await new FileCredentialStore(path, { staleLockAge: 0 }).update({ a: "3" });
+  expect(JSON.parse(await readFile(path, "utf8"))).toEqual({ a: "3" });
+});
+
+const WRITER = `
+import { FileCredentialStore } from "./dist/credentials/file-store.js";
+const [path, name] = process.argv.slice(1);
+const store = new FileCredentialStore(path, { lockTimeout: 20000 });
+for (let i = 0; i < 25; i++) {
+  await store.update({ gigya_login_token: name + "-token-" + i, gigya_jwt: name + "-jwt-" + i, ["last-" + name]: String(i) });
+}
+`;
+
+test("four processes refreshing tokens at once leave one valid, complete state", async () => {
+  const path = await tempPath();
+  await new FileCredentialStore(path).update({ locale: "fr_FR" });
+  const names = ["a", "b", "c", "d"];
+  await Promise.all(
+    names.map(
+      (name) =>
+        new Promise<void>((resolve, reject) => {
+          const child = spawn(process.execPath, ["--input-type=module", "-e", WRITER, path, name], {
+            stdio: "inherit",
+          });
+          child.on("exit", (code) =>
+            code === 0 ? resolve() : reject(new Error(`writer ${name} exited ${code}`)),
+          );
+        }),
+    ),
+  );
+  const final = JSON.parse(await readFile(path, "utf8"));
+  expect(final.locale).toBe("fr_FR");
+  const owner = /^(\w)-token-(\d+)$/.exec(final.gigya_login_token);
+  expect(owner).not.toBeNull();
+  expect(final.gigya_jwt).toBe(`${owner![1]}-jwt-${owner![2]}`);
+  for (const name of names) expect(final[`last-${name}`]).toBe("24");
+  expect((await readdir(join(path, ".."))).sort()).toEqual(["renault-api.json"]);
+});
