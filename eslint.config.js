@@ -10,7 +10,10 @@ export default tseslint.config(
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
-      "@typescript-eslint/restrict-template-expressions": ["error", { allowNumber: true, allowBoolean: true }],
+      "@typescript-eslint/restrict-template-expressions": [
+        "error",
+        { allowNumber: true, allowBoolean: true },
+      ],
       "@typescript-eslint/switch-exhaustiveness-check": "error",
       "no-console": "error",
     },
@@ -23,7 +26,14 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ["../http/*", "../gigya/*", "../kamereon/*", "../session.js", "../credentials/*", "../../*/*"],
+              group: [
+                "../http/*",
+                "../gigya/*",
+                "../kamereon/*",
+                "../session.js",
+                "../credentials/*",
+                "../../*/*",
+              ],
               message: "The CLI uses only the public library API (import from ../index.js).",
             },
           ],

@@ -1,5 +1,6 @@
 /** Query parameters and form fields whose values are secrets. */
-const SECRET_PARAMS = /^(apikey|api_key|login_token|password|id_token|oauth_token|regtoken|gigyaassertion|providerassertion|phvtoken|code|gmid|ucid)$/i;
+const SECRET_PARAMS =
+  /^(apikey|api_key|login_token|password|id_token|oauth_token|regtoken|gigyaassertion|providerassertion|phvtoken|code|gmid|ucid)$/i;
 
 /** Returns the URL with the values of secret query parameters replaced by `***`. */
 export function redactUrl(url: string): string {
