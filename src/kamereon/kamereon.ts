@@ -97,8 +97,8 @@ export function parseKamereonResponse(
       throw new HttpError({ ...where, retryAfter: seconds(retryAfter) }, { cause: error });
     throw new InvalidResponseError(call.path, "Kamereon responded with invalid JSON", { cause: error });
   }
-  if (Array.isArray(json)) return { [call.arrayKey ?? "data"]: json };
-  if (typeof json !== "object" || json === null) {
+  if (Array.isArray(json) && response.status < 400) return { [call.arrayKey ?? "data"]: json };
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
     if (response.status >= 400) throw new HttpError({ ...where, retryAfter: seconds(retryAfter) });
     throw new InvalidResponseError(call.path, "expected a JSON object");
   }
