@@ -1,0 +1,161 @@
+/** `login`, `reset`, `set` and `settings`: the credential file shared with the Python CLI. */
+import { CredentialKey, FileCredentialStore } from "../../index.js";
+import { defineCommand } from "../command.js";
+import { localDateTime, mask, table } from "../render.js";
+import { UsageError } from "../usage.js";
+
+export const login = defineCommand({
+  name: "login",
+  summary: "Log in and keep the login token.",
+  description:
+    "Log in with the MyRenault e-mail and password. Only the login token is stored (never the\n" +
+    "password). The locale is asked for when none is configured.",
+  options: {
+    user: {
+      type: "string",
+      valueName: "EMAIL",
+      description: "MyRenault e-mail (or RENAULT_API_USERNAME)",
+      prompt: "User",
+    },
+    password: {
+      type: "string",
+      description: "password (or RENAULT_API_PASSWORD; prefer the hidden prompt)",
+      prompt: "Password",
+    },
+  },
+  endpoints: ["Gigya accounts.login"],
+  examples: ["renault-api login", "renault-api login --user me@example.com"],
+  async run(context, { options }) {
+    const env = context.io.env;
+    const demo = context.demo;
+    const user =
+      options.user ??
+      (env.RENAULT_API_USERNAME || undefined) ??
+      demo?.email ??
+      (await context.prompt.text("User", { option: "--user" }));
+    const password =
+      options.password ??
+      (env.RENAULT_API_PASSWORD || undefined) ??
+      (demo && user === demo.email ? demo.password : undefined) ??
+      (await context.prompt.hidden("Password", { option: "--password" }));
+    context.tracer.secrets.add(password);
+    await context.login(user, password);
+    const where = context.credentialPath ?? "memory (demo: nothing is saved)";
+    context.output({ loggedIn: true, user, credentialFile: context.credentialPath ?? null }, () => "");
+    if (!context.globals.json) context.note(`Logged in as ${user}; the login token is kept in ${where}.`);
+  },
+});
+
+export const reset = defineCommand({
+  name: "reset",
+  summary: "Delete the credential file.",
+  description: "Delete the credential file: the login token, the saved locale, account and VIN.",
+  async run(context) {
+    const path = context.credentialPath;
+    if (path === undefined) {
+      context.output({ deleted: null }, () => "");
+      if (!context.globals.json) context.note("Demo mode: there is no credential file.");
+      return;
+    }
+    const store = new FileCredentialStore(path);
+    const existed = Object.keys(await store.read().catch(() => ({ broken: "" }))).length > 0;
+    await store.remove();
+    context.output({ deleted: path, existed }, () => "");
+    if (!context.globals.json) context.note(existed ? `Deleted ${path}.` : `Nothing to delete (${path}).`);
+  },
+});
+
+export const set = defineCommand({
+  name: "set",
+  summary: "Save the default locale, account or VIN.",
+  description:
+    "Save defaults in the credential file. `--locale` saves the locale with its country, URLs and\n" +
+    "keys; `--account` and `--vin` save the account and vehicle used when none is given.",
+  options: {
+    locale: { type: "string", valueName: "LOCALE", description: "locale to save, e.g. fr_FR" },
+    account: { type: "string", valueName: "ID", description: "account id to save" },
+    vin: { type: "string", valueName: "VIN", description: "VIN to save" },
+  },
+  examples: ["renault-api set --locale fr_FR", "renault-api set --account 1234-abcd --vin VF1AG000000000000"],
+  async run(context, { options }) {
+    if (options.locale === undefined && options.account === undefined && options.vin === undefined) {
+      throw new UsageError(
+        "nothing to set: give --locale, --account and/or --vin",
+        "renault-api set [options]",
+      );
+    }
+    const saved: Record<string, string> = {};
+    if (options.locale !== undefined) {
+      await context.saveLocale(options.locale);
+      saved.locale = options.locale;
+    }
+    const changes: Record<string, string> = {};
+    if (options.account !== undefined) changes[CredentialKey.accountId] = saved.account = options.account;
+    if (options.vin !== undefined) changes[CredentialKey.vin] = saved.vin = options.vin;
+    if (Object.keys(changes).length > 0) await context.save(changes);
+    context.output({ saved }, () => "");
+    if (!context.globals.json) {
+      context.note(
+        `Saved ${Object.entries(saved)
+          .map(([key, value]) => `${key} ${value}`)
+          .join(
+            ", ",
+          )}${context.credentialPath ? ` in ${context.credentialPath}` : " (demo: in memory only)"}.`,
+      );
+    }
+  },
+});
+
+/** Keys whose values are secrets: shown masked. */
+const SECRET_KEYS: ReadonlySet<string> = new Set([
+  CredentialKey.loginToken,
+  CredentialKey.jwt,
+  CredentialKey.gigyaApiKey,
+  CredentialKey.kamereonApiKey,
+  CredentialKey.gmid,
+  CredentialKey.ucid,
+  CredentialKey.tfaChallenge,
+]);
+
+function jwtExpiry(jwt: string): Date | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString("utf8")) as {
+      exp?: unknown;
+    };
+    return typeof payload.exp === "number" ? new Date(payload.exp * 1000) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const settings = defineCommand({
+  name: "settings",
+  summary: "Show the stored settings (secrets masked).",
+  description:
+    "Show every value of the credential file. Tokens and keys are masked (the Python CLI printed\n" +
+    "them in full); the JWT shows when it expires.",
+  async run(context) {
+    const values = await context.store().read();
+    const shown: Record<string, string> = {};
+    for (const [key, value] of Object.entries(values)) {
+      if (!SECRET_KEYS.has(key)) {
+        shown[key] = value;
+        continue;
+      }
+      let text = value === "" ? "-" : mask(value);
+      if (key === CredentialKey.jwt) {
+        const expiry = jwtExpiry(value);
+        if (expiry) {
+          const at = localDateTime(expiry, context.timeZone) ?? "";
+          text += expiry.getTime() <= context.now().getTime() ? ` (expired ${at})` : ` (valid until ${at})`;
+        }
+      }
+      shown[key] = text;
+    }
+    context.output(shown, () => {
+      const rows = Object.entries(shown);
+      const header = `Credential file: ${context.credentialPath ?? "memory (demo)"}\n`;
+      return rows.length === 0 ? `${header}No settings stored.` : header + table(["Key", "Value"], rows);
+    });
+  },
+});

@@ -1,0 +1,264 @@
+/**
+ * `status` and the single reads (`battery`, `cockpit`, `location`, `lock-status`, `pressure`).
+ * `status` sends its reads concurrently, skips what the model does not support without a request,
+ * and shows a failed read in its own row instead of failing the whole command.
+ */
+import {
+  chargeStateLabel,
+  chargingPowerKw,
+  NotAuthenticatedError,
+  plugStateLabel,
+  positionOf,
+  QuotaLimitError,
+  RenaultError,
+  reportsChargingPowerInWatts,
+  usesElectricity,
+  type EndpointKey,
+  type RenaultVehicle,
+  type VehicleDetails,
+} from "../../index.js";
+import { defineCommand } from "../command.js";
+import type { Context } from "../context.js";
+import { describe } from "../errors.js";
+import { bar, type Cell, kilowatts, keyValues, label, localDateTime, withUnit } from "../render.js";
+
+type Row = readonly [string, Cell];
+
+/** One section of `status`: an endpoint, its read and its rows. */
+interface Section {
+  /** Key in `--json` output and label of an error row (the Python CLI's section names). */
+  readonly name: string;
+  readonly endpoint: EndpointKey;
+  /** Only for vehicles that use electricity. */
+  readonly electric?: boolean;
+  read(vehicle: RenaultVehicle, context: Context): Promise<unknown>;
+  rows(data: never, details: VehicleDetails, context: Context): Row[];
+}
+
+function section<T>(definition: {
+  name: string;
+  endpoint: EndpointKey;
+  electric?: boolean;
+  read: (vehicle: RenaultVehicle, context: Context) => Promise<T>;
+  rows: (data: T, details: VehicleDetails, context: Context) => Row[];
+}): Section {
+  return definition;
+}
+
+const SECTIONS = {
+  battery: section({
+    name: "battery-status",
+    endpoint: "battery-status",
+    electric: true,
+    read: (vehicle, context) => vehicle.getBatteryStatus(context.call),
+    rows: (battery, details, context) => {
+      // Fix-ups of the Python CLI: 0 kWh means "unknown"; -1 while unplugged means "not charging".
+      const energy = battery.batteryAvailableEnergy === 0 ? undefined : battery.batteryAvailableEnergy;
+      const charging = battery.chargingStatus === -1 && battery.plugStatus === 0 ? 0 : battery.chargingStatus;
+      return [
+        ["Battery level", withUnit(battery.batteryLevel, "%")],
+        ["Last updated", localDateTime(battery.timestamp, context.timeZone)],
+        ["Available energy", withUnit(energy, "kWh")],
+        ["Range estimate", withUnit(battery.batteryAutonomy, "km")],
+        ["Plug state", label(plugStateLabel(battery.plugStatus)) ?? battery.plugStatus],
+        ["Charging state", label(chargeStateLabel(charging)) ?? charging],
+        ["Charge rate", kilowatts(chargingPowerKw(battery, reportsChargingPowerInWatts(details)))],
+        ["Time remaining", withUnit(battery.chargingRemainingTime, "min")],
+      ];
+    },
+  }),
+  chargeMode: section({
+    name: "charge-mode",
+    endpoint: "charge-mode",
+    electric: true,
+    read: (vehicle, context) => vehicle.getChargeMode(context.call),
+    rows: (mode) => [["Charge mode", label(mode.chargeMode)]],
+  }),
+  cockpit: section({
+    name: "cockpit",
+    endpoint: "cockpit",
+    read: (vehicle, context) => vehicle.getCockpit(context.call),
+    rows: (cockpit) => [
+      ["Total mileage", withUnit(cockpit.totalMileage, "km")],
+      ["Fuel autonomy", withUnit(cockpit.fuelAutonomy, "km")],
+      ["Fuel quantity", withUnit(cockpit.fuelQuantity, "L")],
+    ],
+  }),
+  location: section({
+    name: "location",
+    endpoint: "location",
+    read: (vehicle, context) => vehicle.getLocation(context.call),
+    rows: (location, _details, context) => {
+      const position = positionOf(location);
+      const hasCoordinates = location.gpsLatitude !== undefined && location.gpsLatitude !== null;
+      return [
+        ...(position
+          ? ([
+              ["GPS Latitude", position.latitude],
+              ["GPS Longitude", position.longitude],
+            ] as const)
+          : hasCoordinates
+            ? ([["GPS position", "no fix (the car has no valid position until its next trip)"]] as const)
+            : []),
+        ["GPS last updated", localDateTime(location.lastUpdateTime, context.timeZone)],
+      ];
+    },
+  }),
+  lockStatus: section({
+    name: "lock-status",
+    endpoint: "lock-status",
+    read: (vehicle, context) => vehicle.getLockStatus(context.call),
+    rows: (lock, _details, context) => [
+      ["Lock status", label(lock.lockStatus)],
+      ["Hatch", label(lock.hatchStatus)],
+      ["Driver door", label(lock.doorStatusDriver)],
+      ["Passenger door", label(lock.doorStatusPassenger)],
+      ["Rear left door", label(lock.doorStatusRearLeft)],
+      ["Rear right door", label(lock.doorStatusRearRight)],
+      ["Lock last updated", localDateTime(lock.lastUpdateTime, context.timeZone)],
+    ],
+  }),
+  resState: section({
+    name: "res-state",
+    endpoint: "res-state",
+    read: (vehicle, context) => vehicle.getResState(context.call),
+    rows: (state) => [["Engine state", state.details]],
+  }),
+  hvacStatus: section({
+    name: "hvac-status",
+    endpoint: "hvac-status",
+    read: (vehicle, context) => vehicle.getHvacStatus(context.call),
+    rows: (hvac, _details, context) => [
+      ["HVAC status", typeof hvac.hvacStatus === "string" ? label(hvac.hvacStatus) : hvac.hvacStatus],
+      ["HVAC start at", localDateTime(hvac.nextHvacStartDate, context.timeZone)],
+      ["External temperature", withUnit(hvac.externalTemperature, "°C")],
+      ["Internal temperature", withUnit(hvac.internalTemperature, "°C")],
+      ["HVAC last updated", localDateTime(hvac.lastUpdateTime, context.timeZone)],
+    ],
+  }),
+  pressure: section({
+    name: "pressure",
+    endpoint: "pressure",
+    read: (vehicle, context) => vehicle.getTyrePressure(context.call),
+    rows: (pressure) => [
+      ["Front left pressure", bar(pressure.flPressure)],
+      ["Front right pressure", bar(pressure.frPressure)],
+      ["Rear left pressure", bar(pressure.rlPressure)],
+      ["Rear right pressure", bar(pressure.rrPressure)],
+    ],
+  }),
+} as const;
+
+/** The order of `status`, as in the Python CLI. */
+const STATUS_ORDER: readonly Section[] = [
+  SECTIONS.battery,
+  SECTIONS.chargeMode,
+  SECTIONS.cockpit,
+  SECTIONS.location,
+  SECTIONS.lockStatus,
+  SECTIONS.resState,
+  SECTIONS.hvacStatus,
+  SECTIONS.pressure,
+];
+
+type Outcome = { data: unknown } | { error: unknown } | { skipped: string };
+
+export const status = defineCommand({
+  name: "status",
+  summary: "Show the vehicle's status (every supported read, at once).",
+  description:
+    "Battery, charge mode, cockpit, location, locks, engine state, HVAC and tyre pressures.\n" +
+    "The reads are sent together; reads the model does not support are skipped without a request;\n" +
+    "a read that fails is shown in its row and the others still print. After a quota error nothing\n" +
+    "more is sent (exit 4).",
+  endpoints: STATUS_ORDER.map((entry) => `GET ${entry.endpoint}`),
+  async run(context) {
+    const vehicle = await context.vehicle();
+    const details = await vehicle.getDetails(context.call);
+    const electric = usesElectricity(details);
+    const outcomes = await Promise.all(
+      STATUS_ORDER.map(async (entry): Promise<Outcome> => {
+        if (entry.electric && !electric) return { skipped: "not an electric vehicle" };
+        if (!(await vehicle.supportsEndpoint(entry.endpoint, context.call))) {
+          return { skipped: "not supported by this model" };
+        }
+        try {
+          return { data: await entry.read(vehicle, context) };
+        } catch (error) {
+          if (!(error instanceof RenaultError) || error instanceof NotAuthenticatedError) throw error;
+          return { error };
+        }
+      }),
+    );
+    const describeError = (error: unknown) =>
+      describe(error, { timeZone: context.timeZone, now: context.now() });
+    if (context.globals.json) {
+      const result: Record<string, unknown> = {};
+      STATUS_ORDER.forEach((entry, index) => {
+        const outcome = outcomes[index];
+        if (!outcome || "skipped" in outcome) return;
+        result[entry.name] =
+          "data" in outcome
+            ? outcome.data
+            : { error: { ...errorFields(outcome.error), message: describeError(outcome.error).message } };
+      });
+      context.print(JSON.stringify(result, null, 2));
+    } else {
+      const rows: Row[] = [];
+      STATUS_ORDER.forEach((entry, index) => {
+        const outcome = outcomes[index];
+        if (!outcome || "skipped" in outcome) return;
+        if ("error" in outcome) rows.push([entry.name, describeError(outcome.error).message]);
+        else rows.push(...entry.rows(outcome.data as never, details, context));
+      });
+      context.print(rows.length === 0 ? "No status available for this vehicle." : keyValues(rows));
+    }
+    const quota = outcomes.find(
+      (outcome): outcome is { error: QuotaLimitError } =>
+        "error" in outcome && outcome.error instanceof QuotaLimitError,
+    );
+    if (quota) throw quota.error;
+  },
+});
+
+function errorFields(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return {};
+  const fields: Record<string, unknown> = { name: error.name };
+  const code = (error as { code?: unknown }).code;
+  if (code !== undefined) fields.code = code;
+  return fields;
+}
+
+function single(
+  name: string,
+  summary: string,
+  entry: Section,
+  description?: string,
+): ReturnType<typeof defineCommand> {
+  return defineCommand({
+    name,
+    summary,
+    ...(description === undefined ? {} : { description }),
+    endpoints: [`GET ${entry.endpoint}`],
+    async run(context) {
+      const vehicle = await context.vehicle();
+      const data = await entry.read(vehicle, context);
+      const details = context.globals.json ? undefined : await vehicle.getDetails(context.call);
+      context.output(data, () => {
+        const rows = details ? entry.rows(data as never, details, context) : [];
+        return keyValues(rows) || "No data available.";
+      });
+    },
+  });
+}
+
+export const battery = single("battery", "Show the battery status.", SECTIONS.battery);
+export const cockpit = single("cockpit", "Show mileage and fuel.", SECTIONS.cockpit);
+export const location = single(
+  "location",
+  "Show the last known position.",
+  SECTIONS.location,
+  "Show the last known position. The car stores it at ignition-off; see `refresh-location`.",
+);
+export const lockStatus = single("lock-status", "Show locks, doors and hatch.", SECTIONS.lockStatus);
+export const pressure = single("pressure", "Show the tyre pressures.", SECTIONS.pressure);

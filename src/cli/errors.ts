@@ -1,0 +1,162 @@
+/**
+ * The one place where failures become a message and an exit code. Every message is one line on
+ * stderr saying what failed and what to do; a stack trace only with `--debug`.
+ */
+import {
+  ChargeModeInProgressError,
+  ConfigurationError,
+  EndpointNotAvailableError,
+  ForbiddenError,
+  GigyaError,
+  HttpError,
+  InvalidApiKeyError,
+  InvalidCredentialsError,
+  InvalidResponseError,
+  KamereonError,
+  NetworkError,
+  NotAuthenticatedError,
+  NotSupportedError,
+  PrivacyModeOnError,
+  QuotaLimitError,
+  RenaultError,
+  ResourceNotFoundError,
+  TimeoutError,
+  TwoFactorRequiredError,
+  UnauthorizedError,
+} from "../index.js";
+import { localMinute } from "./render.js";
+import { AbortedError, UsageError } from "./usage.js";
+
+/** Exit codes of `renault-api` (documented in docs/cli.md). */
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  notLoggedIn: 3,
+  quota: 4,
+  /** Reserved: the account wants a two-factor code for this device. */
+  twoFactor: 5,
+  interrupted: 130,
+} as const;
+
+/** The exit-code table for the reference. */
+export const EXIT_CODES: readonly (readonly [number, string])[] = [
+  [EXIT.ok, "success"],
+  [EXIT.failure, "the command failed (the server refused, the car is unreachable, a bad answer…)"],
+  [
+    EXIT.usage,
+    "usage error: unknown command or option, bad value, or a missing option that cannot be prompted for",
+  ],
+  [EXIT.notLoggedIn, "not logged in, or the login expired: run `renault-api login`"],
+  [EXIT.quota, "Renault's request quota for the account is used up: wait until the time shown"],
+  [EXIT.twoFactor, "reserved: the account needs a two-factor code for this device"],
+  [EXIT.interrupted, "interrupted (Ctrl-C, or end of input at a prompt)"],
+];
+
+/** Context needed to word a failure. */
+export interface ReportContext {
+  readonly timeZone: string | undefined;
+  readonly now: Date;
+}
+
+/** Maps an error to its exit code and one-line message (without the `Error: ` prefix). */
+export function describe(
+  error: unknown,
+  context: ReportContext,
+): { code: number; message: string; hint?: string } {
+  if (error instanceof UsageError) {
+    return { code: EXIT.usage, message: error.message };
+  }
+  if (error instanceof AbortedError || (error instanceof Error && error.name === "AbortError")) {
+    return { code: EXIT.interrupted, message: `aborted: ${error.message}` };
+  }
+  if (error instanceof TwoFactorRequiredError) {
+    return {
+      code: EXIT.twoFactor,
+      message:
+        "two-factor code required: Renault wants a code e-mailed for this device; log in once with the " +
+        "MyRenault app or website from this network, then retry",
+    };
+  }
+  if (error instanceof InvalidCredentialsError) {
+    return {
+      code: EXIT.failure,
+      message:
+        "login refused: invalid credentials — or a stale API key: set RENAULT_API_GIGYA_API_KEY " +
+        "(Renault answers both with the same error)",
+    };
+  }
+  if (error instanceof NotAuthenticatedError) {
+    return { code: EXIT.notLoggedIn, message: "not logged in: run `renault-api login`" };
+  }
+  if (error instanceof QuotaLimitError) {
+    const retryAt = new Date(error.retryAt);
+    const sameDay =
+      localMinute(retryAt, context.timeZone).slice(0, 10) ===
+      localMinute(context.now, context.timeZone).slice(0, 10);
+    const when = sameDay
+      ? localMinute(retryAt, context.timeZone).slice(11)
+      : localMinute(retryAt, context.timeZone);
+    return {
+      code: EXIT.quota,
+      message: `quota reached: Renault limits requests per account; retry after ${when}`,
+    };
+  }
+  if (error instanceof PrivacyModeOnError) {
+    return {
+      code: EXIT.failure,
+      message: "privacy mode is on in the car: turn data sharing on in the car's settings, then retry",
+    };
+  }
+  if (error instanceof EndpointNotAvailableError) {
+    return {
+      code: EXIT.failure,
+      message: `endpoint ${error.endpoint} not available for model ${error.modelCode ?? "unknown"} (nothing was sent)`,
+    };
+  }
+  if (error instanceof InvalidApiKeyError) {
+    return {
+      code: EXIT.failure,
+      message: "the Kamereon API key was refused (stale key?): set RENAULT_API_KAMEREON_API_KEY",
+    };
+  }
+  if (error instanceof UnauthorizedError) {
+    return { code: EXIT.notLoggedIn, message: "the server refused the login token: run `renault-api login`" };
+  }
+  if (error instanceof ChargeModeInProgressError) {
+    return {
+      code: EXIT.failure,
+      message: "a charge-mode change is already in progress: retry in a few minutes",
+    };
+  }
+  if (error instanceof ForbiddenError) {
+    return {
+      code: EXIT.failure,
+      message: `forbidden (${error.code}${error.details ? `: ${error.details}` : ""}): this model or its contract does not allow it`,
+    };
+  }
+  if (error instanceof ResourceNotFoundError || error instanceof NotSupportedError) {
+    return {
+      code: EXIT.failure,
+      message: `${error.code}${error.details ? `: ${error.details}` : ""} (not supported by this vehicle, or no data yet)`,
+    };
+  }
+  if (error instanceof KamereonError) {
+    return { code: EXIT.failure, message: `${error.code}${error.details ? `: ${error.details}` : ""}` };
+  }
+  if (error instanceof NetworkError) {
+    return { code: EXIT.failure, message: `cannot reach ${error.url}: network error; check the connection` };
+  }
+  if (error instanceof TimeoutError || error instanceof HttpError || error instanceof InvalidResponseError) {
+    return { code: EXIT.failure, message: error.message };
+  }
+  if (error instanceof GigyaError || error instanceof ConfigurationError || error instanceof RenaultError) {
+    return { code: EXIT.failure, message: error.message };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    code: EXIT.failure,
+    message: `internal error: ${message}`,
+    hint: "run with --debug for the stack trace",
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * `--debug` and `--log`: the session's trace events (already redacted by the library) written to
+ * stderr and/or `logs/YYYY-MM-DD.log`, after a second redaction pass of our own and, with
+ * `--pseudonymise`, with personal data replaced by stable fakes so a trace can be posted publicly.
+ */
+import { appendFileSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { TraceEvent } from "../index.js";
+import { formatWallClock, wallClock } from "./dates.js";
+import type { Io } from "./io.js";
+
+/** Shapes of secrets recognisable without knowing them: JWTs and Gigya tokens and device ids. */
+const SECRET_SHAPES: readonly RegExp[] = [
+  /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g,
+  /st2\.s\.[\w.~-]+/g,
+  /gmid\.ver4\.[\w.~-]+/g,
+];
+
+/** Replaces known secret values and token-shaped strings with `***`. */
+export function redact(text: string, secrets: Iterable<string>): string {
+  let result = text;
+  const known = [...secrets].filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
+  for (const secret of known) result = result.split(secret).join("***");
+  for (const shape of SECRET_SHAPES) result = result.replace(shape, "***");
+  return result;
+}
+
+const VIN = /\b[A-HJ-NPR-Z0-9]{17}\b/g;
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+const ID_FIELDS =
+  /"(accountId|personId|registrationNumber|registration|idpId|login|email|mdmId|uid|UID|firstName|lastName|phoneNumber|mobile|radioCode)"\s*:\s*"([^"]+)"/g;
+const ID_PATHS = /\/(accounts|persons)\/([^/?#\s"]+)/g;
+const GPS = /"(gpsLatitude|gpsLongitude|latitude|longitude)"\s*:\s*(-?\d+(?:\.\d+)?)/g;
+
+/**
+ * Replaces personal data with fakes that stay the same for the whole run, so a trace still shows
+ * which requests concern the same car or account.
+ */
+export class Pseudonymiser {
+  readonly #fakes = new Map<string, string>();
+  readonly #counters = new Map<string, number>();
+
+  #fake(kind: string, value: string, make: (index: number) => string): string {
+    const key = `${kind}\0${value}`;
+    let fake = this.#fakes.get(key);
+    if (fake === undefined) {
+      const index = (this.#counters.get(kind) ?? 0) + 1;
+      this.#counters.set(kind, index);
+      fake = make(index);
+      this.#fakes.set(key, fake);
+    }
+    return fake;
+  }
+
+  /** Pseudonymises one text (URL or body). */
+  apply(text: string): string {
+    const known = new Map<string, string>();
+    for (const match of text.matchAll(ID_FIELDS)) {
+      const [, field = "", value = ""] = match;
+      if (value === "" || /@/.test(value)) continue;
+      known.set(value, this.#fakeField(field, value));
+    }
+    for (const match of text.matchAll(ID_PATHS)) {
+      const [, kind = "", value = ""] = match;
+      known.set(value, this.#fakeField(kind === "persons" ? "personId" : "accountId", value));
+    }
+    let result = text;
+    for (const [value, fake] of [...known].sort((a, b) => b[0].length - a[0].length)) {
+      result = result.split(value).join(fake);
+    }
+    result = result.replace(VIN, (vin) =>
+      this.#fake("vin", vin, (index) => `VF1PSEUDO${String(index).padStart(8, "0")}`),
+    );
+    result = result.replace(EMAIL, (email) =>
+      this.#fake("email", email, (index) => `user${index}@example.com`),
+    );
+    result = result.replace(GPS, (_match, field: string, value: string) => {
+      const fake = this.#fake(field.toLowerCase().includes("lat") ? "lat" : "lon", value, (index) =>
+        field.toLowerCase().includes("lat")
+          ? (48.8 + index / 1000).toFixed(6)
+          : (2.3 + index / 1000).toFixed(6),
+      );
+      return `"${field}": ${fake}`;
+    });
+    return result;
+  }
+
+  #fakeField(field: string, value: string): string {
+    switch (field) {
+      case "accountId":
+        return this.#fake("account", value, (index) => `account-${index}`);
+      case "personId":
+        return this.#fake("person", value, (index) => `person-${index}`);
+      case "registrationNumber":
+      case "registration":
+        return this.#fake("registration", value, (index) => `AA-${String(index).padStart(3, "0")}-AA`);
+      default:
+        return this.#fake(field, value, (index) => `${field}-${index}`);
+    }
+  }
+}
+
+/** Options of {@link createTracer}. */
+export interface TracerOptions {
+  readonly io: Io;
+  readonly debug: boolean;
+  readonly log: boolean;
+  readonly pseudonymise: boolean;
+}
+
+/** A trace sink: feed it the session's events; `secrets` grows as the CLI learns them. */
+export interface Tracer {
+  readonly onTrace: ((event: TraceEvent) => void) | undefined;
+  /** Values that must never be printed (password, tokens, keys), for the final redaction pass. */
+  readonly secrets: Set<string>;
+  /** A free-form line (warnings) in the same outputs. */
+  note(level: "WARNING" | "DEBUG" | "INFO", message: string): void;
+}
+
+/** Builds the trace writer for `--debug` (stderr) and `--log` (file). */
+export function createTracer(options: TracerOptions): Tracer {
+  const { io } = options;
+  const secrets = new Set<string>();
+  const pseudonymiser = options.pseudonymise ? new Pseudonymiser() : undefined;
+  const now = () => io.now?.() ?? new Date();
+  const timeZone = io.env.TZ || undefined;
+  let logFile: string | undefined;
+  const clean = (text: string) => {
+    const redacted = redact(text, secrets);
+    return pseudonymiser ? pseudonymiser.apply(redacted) : redacted;
+  };
+  const write = (level: string, logger: string, message: string) => {
+    const line = clean(message);
+    if (options.debug) io.stderr.write(`${level} ${logger}: ${line}\n`);
+    if (options.log) {
+      const at = now();
+      if (logFile === undefined) {
+        const directory = join(io.cwd ?? process.cwd(), "logs");
+        mkdirSync(directory, { recursive: true });
+        logFile = join(directory, `${formatWallClock(wallClock(at, timeZone)).slice(0, 10)}.log`);
+      }
+      const stamp = `${formatWallClock(wallClock(at, timeZone))},${String(at.getMilliseconds()).padStart(3, "0")}`;
+      appendFileSync(logFile, `${stamp} - ${logger} - ${level} - ${line}\n`, { mode: 0o600 });
+    }
+  };
+  const enabled = options.debug || options.log;
+  if (enabled) {
+    write(
+      "WARNING",
+      "renault_api.cli",
+      pseudonymiser
+        ? "Trace enabled: secrets are redacted and personal data is replaced with stable fakes."
+        : "Trace enabled: secrets are redacted, but VINs, account ids and GPS positions are not; " +
+            "use --pseudonymise before sharing it.",
+    );
+  }
+  return {
+    secrets,
+    onTrace: enabled
+      ? (event) => {
+          switch (event.type) {
+            case "request":
+              write(
+                "DEBUG",
+                "renault_api.kamereon",
+                `${event.method} ${event.url}${event.body === undefined ? "" : ` ${event.body}`}`,
+              );
+              break;
+            case "response":
+              write(
+                "DEBUG",
+                "renault_api.kamereon",
+                `${event.method} ${event.url} -> ${event.status} (${event.durationMs} ms) ${event.body}`,
+              );
+              break;
+            case "error":
+              write("DEBUG", "renault_api.kamereon", `${event.method} ${event.url} failed: ${event.error}`);
+              break;
+          }
+        }
+      : undefined,
+    note(level, message) {
+      if (enabled) write(level, "renault_api", message);
+    },
+  };
+}
