@@ -1,10 +1,14 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { ConfigurationError } from "../errors.js";
+import { type ActiveFault, FaultList, type FaultKind, type FaultSpec, faultResponse } from "./faults.js";
 import { handleGigya } from "./gigya.js";
 import { JwtIssuer } from "./jwt.js";
 import { handleKamereon } from "./kamereon.js";
-import { createWorld, DEMO_ACCOUNT, type World } from "./world.js";
+import { classify } from "./operations.js";
+import { QuotaTracker } from "./quota.js";
+import { createWorld, DEMO_ACCOUNT, type DemoAccount, type World } from "./world.js";
 
 /** A request as the simulator received it (for tests to assert on). */
 export interface RecordedRequest {
@@ -22,12 +26,25 @@ export interface RecordedRequest {
   readonly json: unknown;
   /** Sequence number of the request in this simulator, from 1. */
   readonly seq: number;
+  /**
+   * What the request is for: a Gigya call (`login`, `account-info`, `jwt`), a commerce call
+   * (`person`, `vehicles`, `details`, `contracts`, `notifications`) or a car endpoint
+   * (`battery-status`, `actions/hvac-start`, `charge/pause-resume`, `ev-settings`…); undefined for
+   * an unknown path.
+   */
+  readonly endpoint?: string | undefined;
+  /** The VIN in the path, if any. */
+  readonly vin?: string | undefined;
+  /** The fault applied to this request, if one hit it. */
+  readonly fault?: FaultKind | undefined;
+  /** HTTP status answered; undefined while pending, and for `reset` and `hang`. */
+  readonly status?: number | undefined;
 }
 
 /** An answer the simulator sends. */
 export interface SimulatorResponse {
   readonly status?: number;
-  /** A JSON value (serialised) or a string (sent as is). */
+  /** A JSON value (serialised) or a string (sent as is, as `text/html`). */
   readonly body?: unknown;
   readonly headers?: Readonly<Record<string, string>>;
   /** Never answer (the client must time out). */
@@ -45,12 +62,51 @@ export type RouteHandler = (
 export interface SimulatorOptions {
   /** TCP port on 127.0.0.1. @default 0 (any free port) */
   readonly port?: number;
-  /** Latency added to every answer: fixed milliseconds, or a `[min, max]` range. @default 0 */
+  /**
+   * Latency added to every answer: fixed milliseconds, or a `[min, max]` range drawn uniformly.
+   * @default 0
+   * @unit milliseconds
+   */
   readonly latency?: number | readonly [number, number];
-  /** Lifetime of minted JWTs, capped by the `expiration` the client asks for. @default the asked expiration */
+  /**
+   * Faults to inject: a spec string such as `"5xx@battery-status:2,reset@5"` (see
+   * `parseFaultSpec` and docs/simulator.md) and/or structured specs.
+   * @default none
+   */
+  readonly faults?: string | readonly FaultSpec[];
+  /**
+   * Lifetime of minted JWTs, capped by the `expiration` the client asks for. Kamereon rejects an
+   * expired JWT with 401 `err.func.wired.unauthorized`.
+   * @default the asked expiration
+   * @unit seconds
+   */
   readonly jwtTtl?: number;
-  /** Clock in epoch milliseconds. @default Date.now */
+  /**
+   * Requests per Kamereon account per sliding window ({@link SimulatorOptions.quotaWindow}); the
+   * next one gets 429 `err.func.wired.overloaded` with `Retry-After`. Only accepted account
+   * requests count (the person read does not).
+   * @default unlimited
+   */
+  readonly quota?: number;
+  /**
+   * Length of the quota's sliding window.
+   * @default 3600
+   * @unit seconds
+   */
+  readonly quotaWindow?: number;
+  /** Clock in epoch milliseconds: JWT expiry, quota window, data timestamps. @default Date.now */
   readonly now?: () => number;
+  /**
+   * Called once per request when its outcome is decided (answered, reset, or left hanging); the
+   * CLI prints its request log from here. Exceptions it throws are ignored.
+   */
+  readonly onRequest?: (request: RecordedRequest) => void;
+  /**
+   * How many requests {@link Simulator.requests} keeps (the oldest go first), so a long-running
+   * simulator does not grow without bound.
+   * @default 10_000
+   */
+  readonly maxRecorded?: number;
 }
 
 /** A running simulator. */
@@ -61,20 +117,32 @@ export interface Simulator {
   readonly gigyaUrl: string;
   /** Kamereon base URL to configure in the client. */
   readonly kamereonUrl: string;
-  /** API keys the simulator accepts (any non-empty Gigya key is accepted unless a fault says otherwise). */
+  /** Gigya API key to configure (any non-empty key is accepted unless a fault says otherwise). */
   readonly gigyaApiKey: string;
+  /** Kamereon API key the simulator accepts (any other gets 403 `access_denied`). */
   readonly kamereonApiKey: string;
-  /** Every request received, in order. */
+  /** Every request received, in order (the last {@link SimulatorOptions.maxRecorded}). */
   readonly requests: RecordedRequest[];
-  /** The demo account's login and its ids. */
-  readonly demo: typeof DEMO_ACCOUNT;
-  /** The in-memory state (vehicles, schedules…) of this instance. */
+  /** The demo login, its ids, and the VIN of each demo car (`demo.vins.zoe40`). */
+  readonly demo: DemoAccount;
+  /** The in-memory state (cars, their documents and actions…) of this instance. */
   readonly world: World;
+  /** The faults not used up yet, with their remaining counts. */
+  readonly faults: readonly ActiveFault[];
+  /** The simulator's clock, in epoch milliseconds. */
+  now(): number;
+  /**
+   * Adds faults (a spec string or structured specs), after the ones already active.
+   * @throws {ConfigurationError} the spec is invalid
+   */
+  addFault(spec: string | FaultSpec | readonly FaultSpec[]): void;
+  /** Removes every fault. */
+  clearFaults(): void;
   /** Overrides answers to requests whose method and path match (string = exact path, RegExp = test). */
   route(method: string, path: string | RegExp, handler: RouteHandler): void;
   /** Removes every override added with {@link Simulator.route}. */
   clearRoutes(): void;
-  /** Stops the server and closes open connections. */
+  /** Stops the server and closes open connections (hanging requests included). */
   close(): Promise<void>;
 }
 
@@ -91,31 +159,52 @@ export interface HandlerContext {
   readonly now: () => number;
   readonly options: SimulatorOptions;
   readonly kamereonApiKey: string;
+  /** JWTs an `unauthorized` fault revoked: Kamereon keeps rejecting them. */
+  readonly revokedJwts: Set<string>;
+  readonly quota: QuotaTracker | undefined;
 }
 
 export const SIMULATOR_KAMEREON_API_KEY = "simulator-kamereon-key";
 export const SIMULATOR_GIGYA_API_KEY = "simulator-gigya-key";
 
 /**
- * Starts a simulator of Renault's cloud (Gigya + Kamereon) on 127.0.0.1 over real HTTP.
+ * Starts a simulator of Renault's cloud (Gigya + Kamereon) on 127.0.0.1 over real HTTP: the demo
+ * account with seven cars of different models, each answering as its model does, with state that
+ * actions change, and the real world's failures on demand (faults, quota, JWT expiry, latency).
  *
  * @example
- * const sim = await startSimulator();
- * const client = new RenaultClient({ locale: "fr_FR", gigyaUrl: sim.gigyaUrl, kamereonUrl: sim.kamereonUrl });
- * await client.session.login(sim.demo.email, sim.demo.password);
+ * const sim = await startSimulator({ faults: "5xx@battery-status:2", quota: 60 });
+ * const session = new RenaultSession({
+ *   locale: "fr_FR",
+ *   gigyaUrl: sim.gigyaUrl, gigyaApiKey: sim.gigyaApiKey,
+ *   kamereonUrl: sim.kamereonUrl, kamereonApiKey: sim.kamereonApiKey,
+ * });
+ * await session.login(sim.demo.email, sim.demo.password);
+ * // … sim.demo.vins.zoe50, sim.requests, sim.world.vehicle(vin).attributes("hvac-status")
  * await sim.close();
+ * @throws {ConfigurationError} invalid options (a bad fault spec, a negative quota…)
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  checkOptions(options);
   const now = options.now ?? Date.now;
+  const maxRecorded = options.maxRecorded ?? 10_000;
   const requests: RecordedRequest[] = [];
+  const faults = new FaultList();
+  if (options.faults !== undefined) faults.add(options.faults);
   let overrides: Override[] = [];
+  let seq = 0;
   const sockets = new Set<Socket>();
   const context: HandlerContext = {
-    world: createWorld(),
+    world: createWorld(now),
     jwt: new JwtIssuer(),
     now,
     options,
     kamereonApiKey: SIMULATOR_KAMEREON_API_KEY,
+    revokedJwts: new Set(),
+    quota:
+      options.quota === undefined
+        ? undefined
+        : new QuotaTracker(options.quota, (options.quotaWindow ?? 3600) * 1000),
   };
 
   const server = createServer((incoming, outgoing) => {
@@ -137,41 +226,63 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         Array.isArray(value) ? value.join(", ") : (value ?? ""),
       ]),
     );
-    const request: RecordedRequest = {
+    const method = incoming.method ?? "GET";
+    const json = parseBody(body, headers["content-type"]);
+    const classification = classify(service, method, path, json);
+    const request: Mutable<RecordedRequest> = {
       service,
-      method: incoming.method ?? "GET",
+      method,
       path,
       query: Object.fromEntries(url.searchParams),
       headers,
       body,
-      json: parseBody(body, headers["content-type"]),
-      seq: requests.length + 1,
+      json,
+      seq: ++seq,
+      endpoint: classification.endpoint,
+      vin: classification.vin,
     };
     requests.push(request);
+    if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
+    const fault = faults.take({ request, keys: classification.keys });
     let response: SimulatorResponse | undefined;
     try {
-      for (const override of overrides) {
-        if (override.method !== request.method) continue;
+      if (fault !== undefined) {
+        request.fault = fault;
+        response = faultResponse(fault, now());
+        // An `unauthorized` fault revokes the JWT it hit, as if Kamereon had stopped trusting it.
+        if (fault === "unauthorized" && headers["x-gigya-id_token"])
+          context.revokedJwts.add(headers["x-gigya-id_token"]);
+      }
+      for (const override of response ? [] : overrides) {
+        if (override.method !== method) continue;
         if (typeof override.path === "string" ? override.path !== path : !override.path.test(path)) continue;
         response = await override.handler(request);
         if (response) break;
       }
-      response ??= service === "gigya" ? handleGigya(context, request) : handleKamereon(context, request);
+      response ??=
+        service === "gigya"
+          ? handleGigya(context, request)
+          : handleKamereon(context, request, classification);
     } catch (error) {
       response = { status: 500, body: { error: String(error) } };
     }
     await delay(latencyOf(options.latency));
     if (response.reset) {
       incoming.socket.destroy();
-      return;
+    } else if (!response.hang) {
+      const isText = typeof response.body === "string";
+      request.status = response.status ?? 200;
+      outgoing.writeHead(request.status, {
+        "content-type": isText ? "text/html" : "application/json",
+        ...response.headers,
+      });
+      outgoing.end(isText ? (response.body as string) : JSON.stringify(response.body ?? {}));
     }
-    if (response.hang) return;
-    const isText = typeof response.body === "string";
-    outgoing.writeHead(response.status ?? 200, {
-      "content-type": isText ? "text/html" : "application/json",
-      ...response.headers,
-    });
-    outgoing.end(isText ? (response.body as string) : JSON.stringify(response.body ?? {}));
+    try {
+      options.onRequest?.(request);
+    } catch {
+      // A logging callback must not break the simulator.
+    }
   }
 
   server.listen(options.port ?? 0, "127.0.0.1");
@@ -188,6 +299,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requests,
     demo: DEMO_ACCOUNT,
     world: context.world,
+    get faults() {
+      return faults.list();
+    },
+    now,
+    addFault(spec) {
+      faults.add(spec);
+    },
+    clearFaults() {
+      faults.clear();
+    },
     route(method, path, handler) {
       overrides.push({ method: method.toUpperCase(), path, handler });
     },
@@ -200,6 +321,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       await once(server, "close");
     },
   };
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function checkOptions(options: SimulatorOptions): void {
+  const positive = (name: string, value: number | undefined, integer = false) => {
+    if (value === undefined) return;
+    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value)))
+      throw new ConfigurationError(
+        `Simulator option ${name} must be a positive ${integer ? "integer" : "number"}.`,
+      );
+  };
+  positive("quota", options.quota, true);
+  positive("quotaWindow", options.quotaWindow);
+  positive("jwtTtl", options.jwtTtl);
+  positive("maxRecorded", options.maxRecorded, true);
+  const latency = options.latency;
+  const [min, max]: readonly number[] =
+    latency === undefined ? [0, 0] : typeof latency === "number" ? [latency, latency] : latency;
+  if (min === undefined || max === undefined || !(min >= 0 && max >= min && Number.isFinite(max)))
+    throw new ConfigurationError("Simulator option latency must be milliseconds ≥ 0, or a [min, max] range.");
 }
 
 async function readBody(incoming: IncomingMessage): Promise<string> {

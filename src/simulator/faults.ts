@@ -1,0 +1,329 @@
+import { randomBytes } from "node:crypto";
+import { ConfigurationError } from "../errors.js";
+import { loadFixture, loadFixtureText } from "./fixtures.js";
+import { ENDPOINT_NAMES } from "./operations.js";
+import type { RecordedRequest, SimulatorResponse } from "./server.js";
+
+/**
+ * What a fault does to the request it hits.
+ *
+ * | Kind | Applies to | Answer |
+ * |---|---|---|
+ * | `5xx` (alias `proxy`) | Kamereon | 500, `err.tech.wired.kamereon-proxy` (failed_forward.json) |
+ * | `upstream` | Kamereon | 500, `err.tech.500` (invalid_upstream.json) |
+ * | `502html` | both | 502 with the HTML "502 Bad Gateway" page (bad_gateway.html) |
+ * | `reset` | both | the connection is destroyed without an answer |
+ * | `hang` | both | no answer at all (the client must time out) |
+ * | `privacy` | Kamereon | 403, `err.func.privacy.on` (privacy_on.json) |
+ * | `quota` | Kamereon | 429, `err.func.wired.overloaded` (quota_limit.json), `Retry-After: 900` |
+ * | `unauthorized` | Kamereon | 401, `err.func.wired.unauthorized`; the request's JWT stays revoked |
+ * | `forbidden` | Kamereon | 403, `err.func.wired.forbidden` (forbidden.json) |
+ * | `notfound` | Kamereon | 404, `err.func.wired.notFound` (resource_not_found.json) |
+ * | `notsupported` | Kamereon | 501, `err.tech.501` (not_supported.json) |
+ * | `inprogress` | Kamereon | 409, `409001` (charge_mode_inprogress.json) |
+ * | `apikey` | Kamereon | 403 `{"error":"access_denied"}`: what a stale Kamereon API key gets |
+ * | `gigya-<code>` | Gigya | HTTP 200 with Gigya `errorCode` `<code>`, e.g. `gigya-403042` (stale key or bad password), `gigya-403101` (pending two-factor, with a `regToken`), `gigya-403005` (login expired) |
+ */
+export type FaultKind =
+  | "5xx"
+  | "upstream"
+  | "502html"
+  | "reset"
+  | "hang"
+  | "privacy"
+  | "quota"
+  | "unauthorized"
+  | "forbidden"
+  | "notfound"
+  | "notsupported"
+  | "inprogress"
+  | "apikey"
+  | `gigya-${number}`;
+
+/** One fault: what happens (`kind`), to which requests (`target`), how many times (`count`). */
+export interface FaultSpec {
+  readonly kind: FaultKind;
+  /**
+   * Which requests it hits:
+   * - a number: the request with that sequence number (`RecordedRequest.seq`, from 1, Gigya included);
+   * - `*`: every request the kind applies to;
+   * - `login`, `account-info`, `jwt`: the Gigya calls `accounts.login`, `accounts.getAccountInfo`,
+   *   `accounts.getJWT`;
+   * - an endpoint: the simulator's endpoint name (`battery-status`, `actions/hvac-start`, `person`…,
+   *   see `RecordedRequest.endpoint`) or a logical key, with or without `actions/` (`hvac-stop`,
+   *   `charge-start`);
+   * - anything else: whole path segments the request path contains (a VIN, `kcm`, `kca/car-adapter`).
+   */
+  readonly target: number | string;
+  /**
+   * How many matching requests fail before the fault is used up; `Infinity` never runs out.
+   * @default 1
+   */
+  readonly count?: number;
+}
+
+/** A fault with its remaining count, as `Simulator.faults` lists it. */
+export interface ActiveFault {
+  readonly kind: FaultKind;
+  readonly target: number | string;
+  /** Matching requests it will still hit (`Infinity` for a permanent fault). */
+  readonly remaining: number;
+}
+
+const KAMEREON_KINDS = new Set<string>([
+  "5xx",
+  "upstream",
+  "privacy",
+  "quota",
+  "unauthorized",
+  "forbidden",
+  "notfound",
+  "notsupported",
+  "inprogress",
+  "apikey",
+]);
+const TRANSPORT_KINDS = new Set<string>(["502html", "reset", "hang"]);
+const ALIASES: Readonly<Record<string, FaultKind>> = { proxy: "5xx" };
+const GIGYA_TARGETS: Readonly<Record<string, string>> = {
+  login: "/accounts.login",
+  "account-info": "/accounts.getAccountInfo",
+  jwt: "/accounts.getJWT",
+};
+
+/** The names `parseFaultSpec` accepts as kinds, for help texts. */
+export const FAULT_KINDS: readonly string[] = [
+  ...KAMEREON_KINDS,
+  ...TRANSPORT_KINDS,
+  ...Object.keys(ALIASES),
+  "gigya-<code>",
+];
+
+const SYNTAX = "expected kind@target[:count], e.g. 5xx@battery-status:2, reset@5, hang@cockpit:*";
+
+/**
+ * Parses a fault spec: comma-separated `kind@target[:count]` items.
+ *
+ * `target` is a request number, `*`, `login`/`account-info`/`jwt`, an endpoint name or key, or path
+ * segments (see {@link FaultSpec.target}); `count` is a positive integer or `*` (forever), 1 when
+ * left out.
+ *
+ * @example
+ * parseFaultSpec("502html@3,proxy@battery-status,privacy@location:*,gigya-403042@login");
+ * @throws {ConfigurationError} the text is not a valid spec; the message names the bad item and why
+ */
+export function parseFaultSpec(text: string): FaultSpec[] {
+  const items = text.split(",").map((item) => item.trim());
+  if (items.every((item) => item === "")) return [];
+  return items.map((item, index) => {
+    const fail = (reason: string): never => {
+      throw new ConfigurationError(
+        `Invalid fault spec item ${index + 1} "${item}": ${reason} (${SYNTAX}; kinds: ${FAULT_KINDS.join(", ")}).`,
+      );
+    };
+    if (item === "") return fail("empty item");
+    const match = /^([^@:]+)@([^:]*)(?::(.*))?$/.exec(item);
+    if (!match) return fail(item.includes("@") ? "malformed item" : 'missing "@target"');
+    const [, rawKind = "", rawTarget = "", rawCount] = match;
+    const kind = normaliseKind(rawKind.trim().toLowerCase());
+    if (kind === undefined) return fail(`unknown kind "${rawKind}"`);
+    const targetText = rawTarget.trim();
+    if (targetText === "") return fail('missing target after "@"');
+    let target: number | string = targetText;
+    if (/^\d+$/.test(targetText)) {
+      target = Number(targetText);
+      if (target < 1) return fail("request numbers start at 1");
+    } else if (!/^[\w.*/-]+$/.test(targetText) || (targetText.includes("*") && targetText !== "*")) {
+      return fail(`invalid target "${targetText}"`);
+    }
+    let count = 1;
+    if (rawCount !== undefined) {
+      const countText = rawCount.trim();
+      if (countText === "*") count = Infinity;
+      else if (/^\d+$/.test(countText) && Number(countText) >= 1) count = Number(countText);
+      else return fail(`invalid count "${rawCount}" (a positive integer or *)`);
+    }
+    const problem = checkTarget(kind, target);
+    if (problem !== undefined) return fail(problem);
+    return { kind, target, count };
+  });
+}
+
+function normaliseKind(kind: string): FaultKind | undefined {
+  if (Object.hasOwn(ALIASES, kind)) return ALIASES[kind];
+  if (KAMEREON_KINDS.has(kind) || TRANSPORT_KINDS.has(kind)) return kind as FaultKind;
+  if (/^gigya-\d{6}$/.test(kind)) return kind as FaultKind;
+  return undefined;
+}
+
+function checkTarget(kind: FaultKind, target: number | string): string | undefined {
+  if (typeof target === "number" || target === "*") return undefined;
+  const gigyaTarget = Object.hasOwn(GIGYA_TARGETS, target) || target.startsWith("accounts.");
+  if (isGigyaKind(kind) && !gigyaTarget)
+    return `${kind} only applies to Gigya calls: use login, account-info, jwt, a request number or *`;
+  if (KAMEREON_KINDS.has(kind) && gigyaTarget) return `${kind} only applies to Kamereon requests`;
+  return undefined;
+}
+
+function isGigyaKind(kind: FaultKind): boolean {
+  return kind.startsWith("gigya-");
+}
+
+/** Validates structured specs the way {@link parseFaultSpec} validates text. */
+export function normaliseFaults(specs: string | FaultSpec | readonly FaultSpec[]): FaultSpec[] {
+  if (typeof specs === "string") return parseFaultSpec(specs);
+  const list: readonly FaultSpec[] = Array.isArray(specs) ? specs : [specs as FaultSpec];
+  return list.map((spec) => {
+    const count = spec.count ?? 1;
+    const text = `${spec.kind}@${String(spec.target)}:${count === Infinity ? "*" : String(count)}`;
+    const [parsed] = parseFaultSpec(text);
+    if (parsed === undefined) throw new ConfigurationError(`Invalid fault ${text}.`);
+    return parsed;
+  });
+}
+
+/** What the request looks like to the fault matcher. */
+export interface FaultSubject {
+  readonly request: RecordedRequest;
+  /** Logical endpoint keys the request is for (e.g. `actions/hvac-stop`), when known. */
+  readonly keys: readonly string[];
+}
+
+/** The faults of one simulator, consumed as requests hit them. */
+export class FaultList {
+  #faults: { spec: FaultSpec; remaining: number }[] = [];
+
+  add(specs: string | FaultSpec | readonly FaultSpec[]): void {
+    for (const spec of normaliseFaults(specs)) this.#faults.push({ spec, remaining: spec.count ?? 1 });
+  }
+
+  clear(): void {
+    this.#faults = [];
+  }
+
+  list(): ActiveFault[] {
+    return this.#faults.map(({ spec, remaining }) => ({ kind: spec.kind, target: spec.target, remaining }));
+  }
+
+  /** The first fault that hits this request, counted down (and dropped when used up). */
+  take(subject: FaultSubject): FaultKind | undefined {
+    const index = this.#faults.findIndex(({ spec }) => hits(spec, subject));
+    const fault = this.#faults[index];
+    if (fault === undefined) return undefined;
+    fault.remaining -= 1;
+    if (fault.remaining <= 0) this.#faults.splice(index, 1);
+    return fault.spec.kind;
+  }
+}
+
+function hits(spec: FaultSpec, { request, keys }: FaultSubject): boolean {
+  if (!appliesTo(spec.kind, request.service)) return false;
+  const { target } = spec;
+  if (typeof target === "number") return request.seq === target;
+  if (target === "*") return true;
+  const gigyaPath = Object.hasOwn(GIGYA_TARGETS, target) ? GIGYA_TARGETS[target] : undefined;
+  if (gigyaPath !== undefined) return request.path === gigyaPath;
+  if (request.endpoint === target) return true;
+  if (keys.some((key) => key === target || key === `actions/${target}`)) return true;
+  // Known names select exactly: `location` must not also hit `actions/refresh-location`.
+  if (ENDPOINT_NAMES.has(target)) return false;
+  return `${request.path}/`.includes(`/${target}/`);
+}
+
+function appliesTo(kind: FaultKind, service: RecordedRequest["service"]): boolean {
+  if (isGigyaKind(kind)) return service === "gigya";
+  if (KAMEREON_KINDS.has(kind)) return service === "kamereon";
+  return true;
+}
+
+/** How long the `quota` fault tells the client to wait (HA pauses 15 minutes after a quota error). */
+export const QUOTA_FAULT_RETRY_AFTER = 900;
+
+/** The answer a fault gives. */
+export function faultResponse(kind: FaultKind, now: number): SimulatorResponse {
+  switch (kind) {
+    case "5xx":
+      return { status: 500, body: loadFixture("kamereon/error/failed_forward.json") };
+    case "upstream":
+      return { status: 500, body: loadFixture("kamereon/error/invalid_upstream.json") };
+    case "502html":
+      return { status: 502, body: loadFixtureText("kamereon/error/bad_gateway.html") };
+    case "reset":
+      return { reset: true };
+    case "hang":
+      return { hang: true };
+    case "privacy":
+      return { status: 403, body: loadFixture("kamereon/error/privacy_on.json") };
+    case "quota":
+      return {
+        status: 429,
+        body: loadFixture("kamereon/error/quota_limit.json"),
+        headers: { "retry-after": String(QUOTA_FAULT_RETRY_AFTER) },
+      };
+    case "unauthorized":
+      return unauthorizedResponse("JWT rejected");
+    case "forbidden":
+      return { status: 403, body: loadFixture("kamereon/error/forbidden.json") };
+    case "notfound":
+      return { status: 404, body: loadFixture("kamereon/error/resource_not_found.json") };
+    case "notsupported":
+      return { status: 501, body: loadFixture("kamereon/error/not_supported.json") };
+    case "inprogress":
+      return { status: 409, body: loadFixture("kamereon/error/charge_mode_inprogress.json") };
+    case "apikey":
+      return { status: 403, body: { error: "access_denied", error_description: "Unauthorized" } };
+    default:
+      return gigyaFault(Number(kind.slice("gigya-".length)), now);
+  }
+}
+
+/** Kamereon's answer to a JWT it does not accept. */
+export function unauthorizedResponse(reason: string): SimulatorResponse {
+  return {
+    status: 401,
+    body: {
+      type: "FUNCTIONAL",
+      messages: [{ code: "err.func.wired.unauthorized", message: reason }],
+      errors: [{ errorCode: "err.func.wired.unauthorized", errorMessage: reason }],
+      error_reference: "FUNCTIONAL",
+    },
+  };
+}
+
+const GIGYA_FIXTURES: Readonly<Record<number, string>> = {
+  403042: "gigya/error/login.403042.json",
+  403005: "gigya/error/get_jwt.403005.json",
+  403013: "gigya/error/get_jwt.403013.json",
+};
+
+function gigyaFault(code: number, now: number): SimulatorResponse {
+  const fixture = GIGYA_FIXTURES[code];
+  // Gigya answers errors with HTTP 200 and the outcome in the body.
+  if (fixture !== undefined) return { status: 200, body: loadFixture(fixture) };
+  const base = {
+    callId: randomBytes(8).toString("hex"),
+    errorCode: code,
+    apiVersion: 2,
+    statusCode: Math.floor(code / 1000),
+    time: new Date(now).toISOString(),
+  };
+  if (code === 403101) {
+    // Shape of a real Renault answer (2026-06-01, docs/two-factor.md §5).
+    return {
+      status: 200,
+      headers: { "x-error-code": "403101" },
+      body: {
+        ...base,
+        UID: randomBytes(16).toString("hex"),
+        errorDetails: "Pending Two-Factor Authentication",
+        errorMessage: "Account Pending TFA Verification",
+        regToken: `sim-reg-${randomBytes(12).toString("base64url")}`,
+        sessionInfo: { expires_in: "3600" },
+        statusReason: "Forbidden",
+      },
+    };
+  }
+  return {
+    status: 200,
+    body: { ...base, errorDetails: "Simulated Gigya error", errorMessage: "Simulated Gigya error" },
+  };
+}
