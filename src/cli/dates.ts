@@ -144,6 +144,10 @@ export function parseWhen(text: string, options: ParseWhenOptions): Date {
   const result = results[0];
   if (results.length !== 1 || !result || !coversAll(input, result.index, result.text)) throw fail();
   const start = result.start;
+  // "in 5 minutes", "2 hours ago": an exact distance from now, whatever the zone.
+  if (result.tags().has("result/relativeDateAndTime")) {
+    return new Date(options.now.getTime() + (start.date().getTime() - reference.getTime()));
+  }
   if (start.isCertain("timezoneOffset")) return start.date();
   const parsed = start.date();
   return instantOf(
