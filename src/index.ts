@@ -16,3 +16,124 @@ export {
   type TraceEvent,
 } from "./session.js";
 export type { RetryOptions } from "./http/retry.js";
+
+// The vehicle API: client → account → vehicle, per-model routing, models and schedules.
+export { RenaultClient, type RenaultClientSessionOptions } from "./client.js";
+export { RenaultAccount, type RenaultAccountOptions } from "./account.js";
+export {
+  RenaultVehicle,
+  SOC_LIMITS,
+  type ChargeScheduleResult,
+  type ChargeStartResult,
+  type HistoryQuery,
+  type PeriodQuery,
+  type RenaultVehicleOptions,
+  type SocLevels,
+  type StartOptions,
+} from "./vehicle.js";
+export {
+  DEFAULT_ENDPOINTS,
+  ENDPOINT_KEYS,
+  GATEWAY_SPECIFICATIONS,
+  MODEL_ENDPOINTS,
+  MODEL_NAMES,
+  VEHICLE_SPECIFICATIONS,
+  resolveEndpoint,
+  supportsEndpoint,
+  type EndpointDefinition,
+  type EndpointKey,
+  type EndpointMode,
+  type ModelCodeSource,
+  type ReportingSpecification,
+} from "./kamereon/endpoints.js";
+export {
+  WEEKDAYS,
+  chargeEndTime,
+  chargeSchedulesOf,
+  evProgramsOf,
+  evSettingsWithPrograms,
+  hvacSchedulesOf,
+  serializeChargeSchedules,
+  serializeHvacSchedules,
+  updateChargeSchedule,
+  updateEvProgram,
+  updateHvacSchedule,
+  type ChargeDaySchedule,
+  type ChargeSchedule,
+  type EvProgram,
+  type EvProgramChanges,
+  type HvacDaySchedule,
+  type HvacSchedule,
+  type Schedule,
+  type ScheduleBody,
+  type ScheduleChanges,
+  type Weekday,
+} from "./kamereon/schedules.js";
+export type { ActionAttributes, ActionResult, Group } from "./kamereon/models/common.js";
+export type { AccountVehicles, Alert, Contract, Person } from "./kamereon/models/account.js";
+export {
+  ChargeState,
+  PlugState,
+  chargeStateLabel,
+  chargingPowerKw,
+  plugStateLabel,
+  type BatterySoc,
+  type BatteryStatus,
+  type ChargeStateLabel,
+  type PlugStateLabel,
+  type SocLevelsAction,
+} from "./kamereon/models/battery.js";
+export {
+  chargeDurationMinutes,
+  type ChargeHistory,
+  type ChargeMode,
+  type ChargeScheduleData,
+  type ChargeSession,
+  type Charges,
+  type ChargingSettings,
+  type EvProgramData,
+  type EvSettings,
+  type KcaChargeSchedule,
+} from "./kamereon/models/charge.js";
+export type {
+  HvacHistory,
+  HvacScheduleData,
+  HvacSessions,
+  HvacSettings,
+  HvacStatus,
+} from "./kamereon/models/hvac.js";
+export { positionOf, type Location, type Position } from "./kamereon/models/location.js";
+export type {
+  Cockpit,
+  LockStatus,
+  NotificationSettings,
+  ResState,
+  TyrePressure,
+} from "./kamereon/models/status.js";
+export {
+  brandLabel,
+  energyCode,
+  gatewayReportsChargingPowerInWatts,
+  modelCode,
+  modelLabel,
+  pictureUrl,
+  reportsChargeSessionDurationsInMinutes,
+  reportsChargingPowerInWatts,
+  usesElectricity,
+  usesFuel,
+  type CarAdapter,
+  type PictureSize,
+  type VehicleDetails,
+} from "./kamereon/models/details.js";
+
+// E-mailed one-time-code login (Gigya 403101): see docs/two-factor.md.
+export {
+  TWO_FACTOR_CODE_LIFETIME,
+  TWO_FACTOR_LOGIN_LIFETIME,
+  TwoFactorChallenge,
+  type CompleteOptions,
+  type SendCodeOptions,
+  type SentCode,
+  type TwoFactorEmail,
+  type TwoFactorState,
+} from "./two-factor.js";
