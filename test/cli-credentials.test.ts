@@ -31,7 +31,10 @@ test("login prompts User then a hidden Password on a terminal", async () => {
 
 test("login takes RENAULT_API_USERNAME and RENAULT_API_PASSWORD", async () => {
   const sim = await useSimulator();
-  const home = await cliHome(sim, { RENAULT_API_USERNAME: sim.demo.email, RENAULT_API_PASSWORD: sim.demo.password });
+  const home = await cliHome(sim, {
+    RENAULT_API_USERNAME: sim.demo.email,
+    RENAULT_API_PASSWORD: sim.demo.password,
+  });
   expect((await home.run(["login"])).code).toBe(0);
 });
 
@@ -94,12 +97,19 @@ test("settings masks tokens and keys and shows when the JWT expires", async () =
   const file = (await home.file()) ?? {};
   const result = await home.run(["settings"]);
   expect(result.code).toBe(0);
-  for (const secret of [file.gigya_login_token, file.gigya_jwt, file["gigya-api-key"], file["kamereon-api-key"]]) {
+  for (const secret of [
+    file.gigya_login_token,
+    file.gigya_jwt,
+    file["gigya-api-key"],
+    file["kamereon-api-key"],
+  ]) {
     expect(secret).toBeDefined();
     expect(result.stdout).not.toContain(secret);
   }
   expect(result.stdout).toContain("st2.s…(redacted)");
-  expect(result.stdout).toMatch(/gigya_jwt +eyJhb…\(redacted\) \(valid until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\)/);
+  expect(result.stdout).toMatch(
+    /gigya_jwt +eyJhb…\(redacted\) \(valid until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\)/,
+  );
   expect(result.stdout).toMatch(/accound-id +account-id-1/);
   const json = JSON.parse((await home.run(["settings", "--json"])).stdout);
   expect(json.gigya_login_token).toBe("st2.s…(redacted)");
@@ -146,7 +156,9 @@ test("not logged in: exit 3 with what to do, and no request", async () => {
 test("no locale anywhere: a terminal is asked (Python's prompt), otherwise exit 2 naming --locale", async () => {
   const sim = await useSimulator();
   const home = await cliHome(undefined, { ...simEnv(sim), LANG: "fr_BE.UTF-8" });
-  const noTty = await home.run(["login", "--user", sim.demo.email, "--password", sim.demo.password], { tty: false });
+  const noTty = await home.run(["login", "--user", sim.demo.email, "--password", sim.demo.password], {
+    tty: false,
+  });
   expect(noTty.code).toBe(2);
   expect(noTty.stderr).toContain("--locale");
   const asked = await home.run(["login", "--user", sim.demo.email, "--password", sim.demo.password], {
@@ -176,7 +188,9 @@ test("account and VIN menus: one person GET, Python's prompts, saved on request"
   expect(kamereon).toEqual(["person", "vehicles"]);
   const file = await home.file();
   expect(file?.["accound-id"]).toBe(sim.demo.renaultAccountId);
-  expect(file?.vin).toBe(sim.demo.models.filter((model) => model.accountId === sim.demo.renaultAccountId)[1]?.vin);
+  expect(file?.vin).toBe(
+    sim.demo.models.filter((model) => model.accountId === sim.demo.renaultAccountId)[1]?.vin,
+  );
 });
 
 test("without a terminal, several accounts are an error naming --account (exit 2)", async () => {

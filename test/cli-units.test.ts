@@ -1,6 +1,13 @@
 import { describe, expect, test } from "vitest";
 import { defineCommand, defineGroup, listCommands } from "../src/cli/command.js";
-import { instantOf, localTimeToUtc, nextWeekday, offsetAt, parseWhen, utcTimeToLocal } from "../src/cli/dates.js";
+import {
+  instantOf,
+  localTimeToUtc,
+  nextWeekday,
+  offsetAt,
+  parseWhen,
+  utcTimeToLocal,
+} from "../src/cli/dates.js";
 import { main } from "../src/cli/main.js";
 import { bar, duration, keyValues, label, localDateTime, mask, table } from "../src/cli/render.js";
 import { ROOT } from "../src/cli/table.js";
@@ -39,14 +46,30 @@ describe("argument parsing", () => {
     let stderr = "";
     const code = await main(
       argv,
-      { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) }, env: {} },
+      {
+        stdout: { write: (t: string) => (stdout += t) },
+        stderr: { write: (t: string) => (stderr += t) },
+        env: {},
+      },
       root,
     );
     return { code, stdout, stderr, seen: seen[0] as any };
   };
 
   test("global options are accepted before and after the command; command options shadow them", async () => {
-    const result = await run(["--json", "echo", "hi", "--vin", "VIN1", "--count", "3", "--colour", "BLUE", "--locale", "x"]);
+    const result = await run([
+      "--json",
+      "echo",
+      "hi",
+      "--vin",
+      "VIN1",
+      "--count",
+      "3",
+      "--colour",
+      "BLUE",
+      "--locale",
+      "x",
+    ]);
     expect(result.code).toBe(0);
     expect(result.seen.globals).toMatchObject({ json: true, vin: "VIN1", locale: undefined });
     expect(result.seen.options).toEqual({ count: 3, colour: "blue", locale: "x" });
@@ -85,7 +108,11 @@ describe("argument parsing", () => {
 
   test("--version prints the package version without loading any command", async () => {
     const result = await runCli(["--version"]);
-    expect(result).toEqual({ code: 0, stdout: expect.stringMatching(/^renault-api \d+\.\d+\.\d+\n$/), stderr: "" });
+    expect(result).toEqual({
+      code: 0,
+      stdout: expect.stringMatching(/^renault-api \d+\.\d+\.\d+\n$/),
+      stderr: "",
+    });
   });
 
   test("main.ts has no static import of the library", async () => {
@@ -172,9 +199,9 @@ describe("dates", () => {
     expect(offsetAt(new Date("2024-01-10T12:00:00Z"), PARIS)).toBe(3_600_000);
     expect(offsetAt(new Date("2024-07-10T12:00:00Z"), PARIS)).toBe(7_200_000);
     // 02:30 on 31 March 2024 does not exist in Paris: moved forward.
-    expect(instantOf({ year: 2024, month: 3, day: 31, hour: 2, minute: 30, second: 0 }, PARIS).toISOString()).toBe(
-      "2024-03-31T01:30:00.000Z",
-    );
+    expect(
+      instantOf({ year: 2024, month: 3, day: 31, hour: 2, minute: 30, second: 0 }, PARIS).toISOString(),
+    ).toBe("2024-03-31T01:30:00.000Z");
     const winterMonday = nextWeekday("monday", new Date("2024-01-10T12:00:00Z"), PARIS);
     const summerMonday = nextWeekday("monday", new Date("2024-07-10T12:00:00Z"), PARIS);
     expect(localTimeToUtc(19 * 60 + 30, winterMonday, PARIS).minutes).toBe(18 * 60 + 30);
@@ -195,34 +222,55 @@ describe("render", () => {
   });
 
   test("tables align columns and right-align numbers; missing rows are dropped", () => {
-    expect(table(["Type", "N"], [["a", 1], ["bbb", 22]])).toMatchInlineSnapshot(`
+    expect(
+      table(
+        ["Type", "N"],
+        [
+          ["a", 1],
+          ["bbb", 22],
+        ],
+      ),
+    ).toMatchInlineSnapshot(`
       "Type   N
       ----  --
       a      1
       bbb   22
       "
     `);
-    expect(keyValues([["Level", "50 %"], ["Missing", undefined], ["Range", "128 km"]])).toBe(
-      "Level  50 %\nRange  128 km\n",
-    );
+    expect(
+      keyValues([
+        ["Level", "50 %"],
+        ["Missing", undefined],
+        ["Range", "128 km"],
+      ]),
+    ).toBe("Level  50 %\nRange  128 km\n");
   });
 });
 
 describe("trace hygiene", () => {
   test("redaction removes known secrets and token shapes", () => {
-    const text = 'key=SECRETKEY jwt=eyJhbGciOi.eyJzdWIiOiJ4In0.sig token st2.s.AcbHTEST pw=hunter22';
+    const text = "key=SECRETKEY jwt=eyJhbGciOi.eyJzdWIiOiJ4In0.sig token st2.s.AcbHTEST pw=hunter22";
     expect(redact(text, ["SECRETKEY", "hunter22"])).toBe("key=*** jwt=*** token *** pw=***");
   });
 
   test("pseudonymisation replaces personal data with stable fakes", () => {
     const fake = new Pseudonymiser();
-    const url = "GET https://x/commerce/v1/accounts/acc-123/kamereon/kca/car-adapter/v1/cars/VF1AAAAA555777999/location";
+    const url =
+      "GET https://x/commerce/v1/accounts/acc-123/kamereon/kca/car-adapter/v1/cars/VF1AAAAA555777999/location";
     const body =
       '{"accountId":"acc-123","personId":"p-9","registrationNumber":"AB-123-CD","email":"jane@doe.fr",' +
       '"vin":"VF1AAAAA555777999","gpsLatitude": 48.8566,"gpsLongitude": 2.3522}';
     const first = fake.apply(url);
     const second = fake.apply(body);
-    for (const secret of ["acc-123", "p-9", "AB-123-CD", "jane@doe.fr", "VF1AAAAA555777999", "48.8566", "2.3522"]) {
+    for (const secret of [
+      "acc-123",
+      "p-9",
+      "AB-123-CD",
+      "jane@doe.fr",
+      "VF1AAAAA555777999",
+      "48.8566",
+      "2.3522",
+    ]) {
       expect(first + second).not.toContain(secret);
     }
     expect(first).toContain("/accounts/account-1/");

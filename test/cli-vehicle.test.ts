@@ -7,7 +7,10 @@ import { requestsTo, useSimulator } from "./support/sim.js";
 const NOW = Date.parse("2024-07-01T10:00:00Z");
 const fixedSim = () => useSimulator({ now: () => NOW });
 
-function kamereonEndpoints(sim: Awaited<ReturnType<typeof useSimulator>>, since: number): (string | undefined)[] {
+function kamereonEndpoints(
+  sim: Awaited<ReturnType<typeof useSimulator>>,
+  since: number,
+): (string | undefined)[] {
   return requestsTo(sim, "kamereon", since).map((request) => request.endpoint);
 }
 
@@ -72,7 +75,13 @@ test("status sends its reads concurrently and skips unsupported ones without a r
   expect(maxInFlight).toBe(4);
   // ZOE 40: location, lock-status, res-state and pressure are unsupported: nothing was sent for them
   // (the details, read once per run, tell the model).
-  expect(kamereonEndpoints(sim, since).sort()).toEqual(["battery-status", "charge-mode", "cockpit", "details", "hvac-status"]);
+  expect(kamereonEndpoints(sim, since).sort()).toEqual([
+    "battery-status",
+    "charge-mode",
+    "cockpit",
+    "details",
+    "hvac-status",
+  ]);
 });
 
 test("status: a failed read is shown in its row and the others still print", async () => {
@@ -93,7 +102,9 @@ test("status: a quota error ends the command with exit 4 and when to retry", asy
   const home = await loggedInHome(sim, "zoe40");
   const result = await home.run(["status"], { now: new Date() });
   expect(result.code).toBe(4);
-  expect(result.stderr).toMatch(/^Error: quota reached: Renault limits requests per account; retry after \d\d:\d\d\n$/);
+  expect(result.stderr).toMatch(
+    /^Error: quota reached: Renault limits requests per account; retry after \d\d:\d\d\n$/,
+  );
   expect(result.stdout).toMatch(/^Battery level/m);
 });
 
@@ -101,7 +112,18 @@ test("battery: charge rate in kW whatever the car reports", async () => {
   const sim = await useSimulator();
   const zoe40 = await loggedInHome(sim, "zoe40");
   sim.route("GET", /battery-status$/, () => ({
-    body: { data: { type: "Car", id: "x", attributes: { batteryLevel: 60, chargingInstantaneousPower: 7400, plugStatus: 1, chargingStatus: 1.0 } } },
+    body: {
+      data: {
+        type: "Car",
+        id: "x",
+        attributes: {
+          batteryLevel: 60,
+          chargingInstantaneousPower: 7400,
+          plugStatus: 1,
+          chargingStatus: 1.0,
+        },
+      },
+    },
   }));
   const watts = await zoe40.run(["battery"]);
   expect(watts.stdout).toContain("Charge rate     7.40 kW");
@@ -182,10 +204,14 @@ test("horn, lights and refresh-location post their actions", async () => {
   const home = await loggedInHome(sim, "zoe40");
   const horn = await home.run(["horn"]);
   expect(horn).toMatchObject({ code: 0, stdout: expect.stringContaining("Horn request sent") });
-  expect(sim.requests.at(-1)?.json).toEqual({ data: { type: "HornLights", attributes: { action: "start", target: "horn" } } });
+  expect(sim.requests.at(-1)?.json).toEqual({
+    data: { type: "HornLights", attributes: { action: "start", target: "horn" } },
+  });
   const lights = await home.run(["--json", "lights"]);
   expect(JSON.parse(lights.stdout)).toHaveProperty("attributes");
-  expect(sim.requests.at(-1)?.json).toEqual({ data: { type: "HornLights", attributes: { action: "start", target: "lights" } } });
+  expect(sim.requests.at(-1)?.json).toEqual({
+    data: { type: "HornLights", attributes: { action: "start", target: "lights" } },
+  });
   const refresh = await home.run(["refresh-location"]);
   expect(refresh.code).toBe(0);
   expect(sim.requests.at(-1)?.json).toEqual({ data: { type: "RefreshLocation" } });
@@ -195,7 +221,11 @@ test("http get, post and post-file resolve {account_id} and {vin}", async () => 
   const sim = await useSimulator();
   const home = await loggedInHome(sim, "zoe40");
   const base = `/commerce/v1/accounts/${sim.demo.renaultAccountId}/kamereon/kca/car-adapter/v1/cars/${sim.demo.vins.zoe40}`;
-  const get = await home.run(["http", "get", "/commerce/v1/accounts/{account_id}/kamereon/kca/car-adapter/v1/cars/{vin}/cockpit"]);
+  const get = await home.run([
+    "http",
+    "get",
+    "/commerce/v1/accounts/{account_id}/kamereon/kca/car-adapter/v1/cars/{vin}/cockpit",
+  ]);
   expect(get.code).toBe(0);
   expect(JSON.parse(get.stdout)).toHaveProperty("data");
   expect(sim.requests.at(-1)?.path).toBe(`${base}/cockpit`);
