@@ -4,7 +4,7 @@ import {
   EndpointNotAvailableError,
   InvalidResponseError,
   RenaultClient,
-  type RenaultVehicle,
+  RenaultVehicle,
 } from "../src/index.js";
 import { FIXTURES_DIR, loadFixture } from "../src/simulator/fixtures.js";
 import type { Simulator } from "../src/simulator/server.js";
@@ -375,6 +375,70 @@ describe("client and account", () => {
       '/commerce/v1/accounts/account%2F1/y/VIN%3F%231 {"a":1}',
     ]);
     await expect(vehicle.httpGet("commerce/v1/x")).rejects.toThrow(TypeError);
+  });
+});
+
+describe("caching", () => {
+  test("a failed details, car-adapter or contracts read is not cached", async () => {
+    const { client, sim, kca } = await setup("zoe40");
+    const accountId = sim.demo.renaultAccountId;
+    const vin = sim.demo.vins.zoe40;
+    const paths = {
+      details: `/commerce/v1/accounts/${accountId}/vehicles/${vin}/details`,
+      contracts: `/commerce/v1/accounts/${accountId}/vehicles/${vin}/contracts`,
+      carAdapter: kca(2, "").slice(0, -1),
+    };
+    const failures = new Map<string, number>();
+    for (const [name, path] of Object.entries(paths)) {
+      sim.route("GET", path, () => {
+        if (failures.has(name)) {
+          return name === "contracts"
+            ? { body: loadFixture("kamereon/vehicle_contract/fr_FR.1.json") }
+            : name === "carAdapter"
+              ? { body: loadFixture("kamereon/vehicle_gateway/zoe_40.1.json") }
+              : undefined;
+        }
+        failures.set(name, 1);
+        return { status: 404, body: loadFixture("kamereon/error/resource_not_found.json") };
+      });
+    }
+    const vehicle = client.getApiAccount(accountId).getApiVehicle(vin);
+    await expect(vehicle.getDetails()).rejects.toMatchObject({ name: "ResourceNotFoundError" });
+    await expect(vehicle.getDetails()).resolves.toMatchObject({ vin });
+    await expect(vehicle.getCarAdapter()).rejects.toMatchObject({ name: "ResourceNotFoundError" });
+    await expect(vehicle.getCarAdapter()).resolves.toMatchObject({ carGateway: "GDC" });
+    await expect(vehicle.getContracts()).rejects.toMatchObject({ name: "ResourceNotFoundError" });
+    await expect(vehicle.getContracts()).resolves.toHaveLength(8);
+    expect([...failures.keys()].sort()).toEqual(["carAdapter", "contracts", "details"]);
+  });
+
+  test("preloaded car-adapter data is used as is", async () => {
+    const { client, sim } = await setup("zoe40");
+    const since = sim.requests.length;
+    const carAdapter = { carGateway: "GDC" };
+    const vehicle = new RenaultVehicle({ session: client.session, accountId: "a", vin: "v", carAdapter });
+    await expect(vehicle.getCarAdapter()).resolves.toBe(carAdapter);
+    expect(sim.requests.length).toBe(since);
+    expect(() => new RenaultVehicle({ session: client.session, accountId: "a", vin: "" })).toThrow(TypeError);
+    expect(() => new RenaultVehicle({ session: client.session, accountId: "", vin: "v" })).toThrow(TypeError);
+    expect(() => client.getApiAccount("a").getApiVehicle("")).toThrow(TypeError);
+  });
+
+  test("contracts leave out the locale and brand when they are unknown", async () => {
+    const sim = await useSimulator();
+    const session = await loggedInSession(sim, { locale: undefined, country: "FR" });
+    const accountId = sim.demo.renaultAccountId;
+    const vin = sim.demo.vins.zoe40;
+    sim.route("GET", `/commerce/v1/accounts/${accountId}/vehicles/${vin}/details`, () => ({ body: { vin } }));
+    sim.route("GET", `/commerce/v1/accounts/${accountId}/vehicles/${vin}/contracts`, () => ({ body: [] }));
+    const vehicle = new RenaultClient({ session }).getApiAccount(accountId).getApiVehicle(vin);
+    await expect(vehicle.getContracts()).resolves.toEqual([]);
+    expect(sim.requests.at(-1)!.query).toEqual({
+      country: "FR",
+      connectedServicesContracts: "true",
+      warranty: "true",
+      warrantyMaintenanceContracts: "true",
+    });
   });
 });
 
