@@ -1,8 +1,15 @@
 import { checkBaseUrl, countryOf, getLocaleDetails, type LocaleDetails } from "./config/locales.js";
-import { CredentialKey, type CredentialStore, GIGYA_SESSION_KEYS, MemoryCredentialStore } from "./credentials/store.js";
+import {
+  CredentialKey,
+  type CredentialStore,
+  GIGYA_SESSION_KEYS,
+  MemoryCredentialStore,
+} from "./credentials/store.js";
 import {
   ConfigurationError,
+  GigyaError,
   HttpError,
+  InvalidResponseError,
   InvalidUpstreamError,
   FailedForwardError,
   NetworkError,
@@ -11,13 +18,23 @@ import {
   NotSupportedError,
   QuotaLimitError,
   TimeoutError,
+  TwoFactorRequiredError,
   UnauthorizedError,
 } from "./errors.js";
 import * as gigya from "./gigya/gigya.js";
+import { webSdkBootstrap } from "./gigya/tfa.js";
 import { redactText, redactUrl } from "./http/redact.js";
 import { backoff, type RetryOptions, sleep } from "./http/retry.js";
 import { type HttpRequest, type HttpResponse, send } from "./http/transport.js";
 import { kamereonRequest, type KamereonCall } from "./kamereon/kamereon.js";
+import {
+  resumeTwoFactor,
+  startTwoFactor,
+  type TwoFactorChallenge,
+  type TwoFactorHost,
+  type TwoFactorState,
+  twoFactorRequiredError,
+} from "./two-factor.js";
 
 /** Options every call accepts. */
 export interface CallOptions {
@@ -32,7 +49,12 @@ export interface CallOptions {
 
 /** One line of a request trace (`onTrace`); secrets are already redacted. Gigya calls are never traced. */
 export type TraceEvent =
-  | { readonly type: "request"; readonly method: string; readonly url: string; readonly body?: string | undefined }
+  | {
+      readonly type: "request";
+      readonly method: string;
+      readonly url: string;
+      readonly body?: string | undefined;
+    }
   | {
       readonly type: "response";
       readonly method: string;
@@ -128,6 +150,7 @@ export class RenaultSession {
   #settings: Promise<SessionSettings> | undefined;
   #jwtInFlight: Promise<string> | undefined;
   #personIdInFlight: Promise<string> | undefined;
+  #deviceInFlight: Promise<void> | undefined;
   readonly #readsInFlight = new Map<string, Promise<unknown>>();
   readonly #quotaUntil = new Map<string, { until: number; error: QuotaLimitError }>();
 
@@ -153,14 +176,47 @@ export class RenaultSession {
 
   /**
    * Logs in with e-mail and password and stores the login token (never the password).
+   *
+   * The first login from a credential store first gets a device identity from Gigya
+   * (`accounts.webSdkBootstrap`) and stores it (`gigya_gmid`, `gigya_ucid`); every Gigya call then
+   * carries it, so a device that passed the e-mailed-code check is not asked again.
+   *
    * @throws {InvalidCredentialsError} wrong e-mail or password, or a stale Gigya API key
-   * @throws {TwoFactorRequiredError} the account wants an e-mailed code for this device
+   * @throws {TwoFactorRequiredError} the account wants an e-mailed code for this device: finish
+   *   with `error.challenge` ({@link TwoFactorChallenge}); no login token is stored until then
    */
   async login(loginId: string, password: string, options: CallOptions = {}): Promise<void> {
+    await this.#ensureDevice(options);
     const context = await this.#gigyaContext(options);
     await this.#update(Object.fromEntries(GIGYA_SESSION_KEYS.map((key) => [key, undefined])));
-    const token = await gigya.login(context, loginId, password);
+    let token: string;
+    try {
+      token = await gigya.login(context, loginId, password);
+    } catch (error) {
+      const pending = error instanceof TwoFactorRequiredError ? gigya.pendingTwoFactorOf(error) : undefined;
+      if (!pending) throw error;
+      const challenge = await startTwoFactor(
+        this.#twoFactorHost(),
+        { loginId, password, pending, device: context.device },
+        options,
+      );
+      throw twoFactorRequiredError(error as TwoFactorRequiredError, challenge);
+    }
     await this.#update({ [CredentialKey.loginToken]: token });
+  }
+
+  /**
+   * Reopens a two-factor challenge from its saved state ({@link TwoFactorChallenge.toJSON}), e.g. in
+   * the process that received the code. Use the same credential store as the login (the device).
+   * @param options.password - the password, for the final login; without it the login is finished
+   *   with `accounts.finalizeRegistration`
+   * @throws {TwoFactorExpiredError} the login is older than its hour
+   */
+  resumeTwoFactor(
+    state: TwoFactorState | string,
+    options: { readonly password?: string | undefined } = {},
+  ): TwoFactorChallenge {
+    return resumeTwoFactor(this.#twoFactorHost(), state, options.password);
   }
 
   /** The Gigya login token: store it instead of the password and restore it with {@link setLoginToken}. */
@@ -171,7 +227,10 @@ export class RenaultSession {
   /** Restores a login token saved earlier; the person id and JWT are fetched again when needed. */
   async setLoginToken(token: string): Promise<void> {
     if (token.trim() === "") throw new TypeError("The login token must not be empty.");
-    await this.#update({ ...Object.fromEntries(GIGYA_SESSION_KEYS.map((key) => [key, undefined])), [CredentialKey.loginToken]: token });
+    await this.#update({
+      ...Object.fromEntries(GIGYA_SESSION_KEYS.map((key) => [key, undefined])),
+      [CredentialKey.loginToken]: token,
+    });
   }
 
   /** Forgets the login token, person id and JWT (the device identity is kept). */
@@ -265,7 +324,11 @@ export class RenaultSession {
     }
   }
 
-  async #withRetry(call: KamereonCall, attempt: () => Promise<unknown>, options: CallOptions): Promise<unknown> {
+  async #withRetry(
+    call: KamereonCall,
+    attempt: () => Promise<unknown>,
+    options: CallOptions,
+  ): Promise<unknown> {
     const retry = this.#options.retry === false ? { limit: 0 } : (this.#options.retry ?? {});
     const limit = retry.limit ?? 2;
     for (let attemptNumber = 1; ; attemptNumber++) {
@@ -273,14 +336,20 @@ export class RenaultSession {
         return await attempt();
       } catch (error) {
         if (attemptNumber > limit || !isRetryable(call.method, error)) throw error;
-        const retryAfter = error instanceof HttpError && error.retryAfter !== undefined ? error.retryAfter * 1000 : undefined;
+        const retryAfter =
+          error instanceof HttpError && error.retryAfter !== undefined ? error.retryAfter * 1000 : undefined;
         if (retryAfter !== undefined && retryAfter > (retry.maxRetryAfter ?? 30_000)) throw error;
         await sleep(retryAfter ?? (retry.delay ?? backoff)(attemptNumber), options.signal);
       }
     }
   }
 
-  async #send(settings: SessionSettings, jwt: string, call: KamereonCall, options: CallOptions): Promise<unknown> {
+  async #send(
+    settings: SessionSettings,
+    jwt: string,
+    call: KamereonCall,
+    options: CallOptions,
+  ): Promise<unknown> {
     return kamereonRequest(
       {
         url: settings.kamereonUrl,
@@ -295,7 +364,11 @@ export class RenaultSession {
     );
   }
 
-  async #traced(request: HttpRequest, options: CallOptions, settings: SessionSettings): Promise<HttpResponse> {
+  async #traced(
+    request: HttpRequest,
+    options: CallOptions,
+    settings: SessionSettings,
+  ): Promise<HttpResponse> {
     const onTrace = this.#options.onTrace;
     if (!onTrace) return send(request, this.#sendOptions(options));
     const secrets = await this.#secrets(settings);
@@ -319,7 +392,12 @@ export class RenaultSession {
       });
       return response;
     } catch (error) {
-      onTrace({ type: "error", method: request.method, url, error: error instanceof Error ? error.name : "error" });
+      onTrace({
+        type: "error",
+        method: request.method,
+        url,
+        error: error instanceof Error ? error.name : "error",
+      });
       throw error;
     }
   }
@@ -344,7 +422,7 @@ export class RenaultSession {
     };
   }
 
-  async #gigyaContext(options: CallOptions): Promise<gigya.GigyaContext> {
+  async #gigyaContext(options: CallOptions, device?: gigya.GigyaDevice): Promise<gigya.GigyaContext> {
     const settings = await this.getSettings();
     const values = await this.#load();
     const gmid = values.get(CredentialKey.gmid);
@@ -353,7 +431,53 @@ export class RenaultSession {
       url: settings.gigyaUrl,
       apiKey: settings.gigyaApiKey,
       send: (request) => send(request, this.#sendOptions(options)),
-      device: gmid && ucid ? { gmid, ucid } : undefined,
+      device: device ?? (gmid && ucid ? { gmid, ucid } : undefined),
+    };
+  }
+
+  /**
+   * Gets and stores a Gigya device identity when the store has none. It is kept by `logout` and
+   * token clearing: trust granted by a two-factor login belongs to it. When Gigya gives none, the
+   * login goes on without (accounts without two-factor do not need it).
+   */
+  async #ensureDevice(options: CallOptions): Promise<void> {
+    const values = await this.#load();
+    if (values.get(CredentialKey.gmid) && values.get(CredentialKey.ucid)) return;
+    this.#deviceInFlight ??= (async () => {
+      try {
+        const device = await webSdkBootstrap(await this.#gigyaContext(options));
+        if (device)
+          await this.#update({ [CredentialKey.gmid]: device.gmid, [CredentialKey.ucid]: device.ucid });
+        else this.#options.logger?.warn("Gigya gave no device id (webSdkBootstrap); logging in without one.");
+      } catch (error) {
+        if (!(
+          error instanceof GigyaError ||
+          error instanceof InvalidResponseError ||
+          error instanceof HttpError
+        )) {
+          throw error;
+        }
+        this.#options.logger?.warn(
+          `Could not get a Gigya device id (${error.message}); logging in without one.`,
+        );
+      } finally {
+        this.#deviceInFlight = undefined;
+      }
+    })();
+    await this.#deviceInFlight;
+  }
+
+  #twoFactorHost(): TwoFactorHost {
+    return {
+      now: this.#now,
+      language: async () => (await this.getSettings()).locale?.slice(0, 2).toLowerCase() || "en",
+      context: (device, options) => this.#gigyaContext(options, device),
+      completeLogin: (token, device) =>
+        this.#update({
+          ...Object.fromEntries(GIGYA_SESSION_KEYS.map((key) => [key, undefined])),
+          ...(device ? { [CredentialKey.gmid]: device.gmid, [CredentialKey.ucid]: device.ucid } : {}),
+          [CredentialKey.loginToken]: token,
+        }),
     };
   }
 
@@ -366,10 +490,17 @@ export class RenaultSession {
     const useStored = explicit.locale === undefined || explicit.locale === storedLocale;
     const fromStore = (key: string) => (useStored ? stored.get(key) : undefined);
     const table = locale === undefined ? undefined : getLocaleDetails(locale);
-    const pick = (name: string, own: string | undefined, key: string, fallback: string | undefined): string => {
+    const pick = (
+      name: string,
+      own: string | undefined,
+      key: string,
+      fallback: string | undefined,
+    ): string => {
       const value = own ?? fromStore(key) ?? fallback;
       if (value === undefined || value === "") {
-        throw new ConfigurationError(`No ${name} configured: give a locale (e.g. fr_FR) or the ${name} itself.`);
+        throw new ConfigurationError(
+          `No ${name} configured: give a locale (e.g. fr_FR) or the ${name} itself.`,
+        );
       }
       return value;
     };
@@ -378,13 +509,21 @@ export class RenaultSession {
     return {
       locale,
       country: country.toUpperCase(),
-      gigyaUrl: checkBaseUrl("gigya URL", pick("gigya URL", explicit.gigyaUrl, CredentialKey.gigyaUrl, table?.gigyaUrl)),
+      gigyaUrl: checkBaseUrl(
+        "gigya URL",
+        pick("gigya URL", explicit.gigyaUrl, CredentialKey.gigyaUrl, table?.gigyaUrl),
+      ),
       gigyaApiKey: pick("gigya API key", explicit.gigyaApiKey, CredentialKey.gigyaApiKey, table?.gigyaApiKey),
       kamereonUrl: checkBaseUrl(
         "kamereon URL",
         pick("kamereon URL", explicit.kamereonUrl, CredentialKey.kamereonUrl, table?.kamereonUrl),
       ),
-      kamereonApiKey: pick("kamereon API key", explicit.kamereonApiKey, CredentialKey.kamereonApiKey, table?.kamereonApiKey),
+      kamereonApiKey: pick(
+        "kamereon API key",
+        explicit.kamereonApiKey,
+        CredentialKey.kamereonApiKey,
+        table?.kamereonApiKey,
+      ),
     };
   }
 
@@ -400,7 +539,8 @@ export class RenaultSession {
   }
 
   async #dropJwt(jwt: string): Promise<void> {
-    if ((await this.#load()).get(CredentialKey.jwt) === jwt) await this.#update({ [CredentialKey.jwt]: undefined });
+    if ((await this.#load()).get(CredentialKey.jwt) === jwt)
+      await this.#update({ [CredentialKey.jwt]: undefined });
   }
 
   #load(): Promise<Map<string, string>> {
@@ -440,7 +580,8 @@ export function isRetryable(method: string, error: unknown): boolean {
   if (error instanceof TimeoutError) return true;
   if (error instanceof FailedForwardError || error instanceof InvalidUpstreamError) return true;
   // Other vendor errors are answers, not faults, except the technical ones (err.tech.502 VNEXT, unknown-error).
-  if (error instanceof KamereonError) return error.code.startsWith("err.tech.") && !(error instanceof NotSupportedError);
+  if (error instanceof KamereonError)
+    return error.code.startsWith("err.tech.") && !(error instanceof NotSupportedError);
   if (!(error instanceof HttpError)) return false;
   return error.status >= 500 || error.status === 408;
 }

@@ -50,6 +50,15 @@ export async function gigyaCall(
   method: string,
   fields: Readonly<Record<string, string>>,
 ): Promise<GigyaBody> {
+  return (await gigyaExchange(context, method, fields)).body;
+}
+
+/** Like {@link gigyaCall}, and also returns the response headers (`Set-Cookie` of webSdkBootstrap). */
+export async function gigyaExchange(
+  context: GigyaContext,
+  method: string,
+  fields: Readonly<Record<string, string>>,
+): Promise<{ body: GigyaBody; headers: Headers }> {
   const form = new URLSearchParams({ ApiKey: context.apiKey, ...fields });
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
   if (context.device) {
@@ -76,13 +85,37 @@ export async function gigyaCall(
   const body = parsed.output;
   if (body.errorCode !== 0) throw gigyaError(method, body);
   if (response.status >= 400) throw new HttpError({ method: "POST", url, status: response.status });
-  return body;
+  return { body, headers: response.headers };
+}
+
+/** What a 403101 answer needs to continue; kept off the error object so it is never printed. */
+export interface PendingTwoFactor {
+  readonly regToken: string;
+  /** `sessionInfo.expires_in` of the answer, when it parses. @unit seconds */
+  readonly expiresIn: number | undefined;
+}
+
+const pendingTwoFactor = new WeakMap<GigyaError, PendingTwoFactor>();
+
+/** The regToken of a 403101 error thrown by {@link gigyaCall}, if the answer carried one. */
+export function pendingTwoFactorOf(error: GigyaError): PendingTwoFactor | undefined {
+  return pendingTwoFactor.get(error);
 }
 
 function gigyaError(method: string, body: GigyaBody): GigyaError {
   const init = { code: body.errorCode, details: body.errorDetails ?? body.errorMessage ?? "", method };
   if (body.errorCode === 403042) return new InvalidCredentialsError(init);
-  if (body.errorCode === 403101) return new TwoFactorRequiredError(init);
+  if (body.errorCode === 403101) {
+    const error = new TwoFactorRequiredError(init);
+    if (body.regToken) {
+      const expiresIn = Number((body.sessionInfo as { expires_in?: unknown } | undefined)?.expires_in);
+      pendingTwoFactor.set(error, {
+        regToken: body.regToken,
+        expiresIn: Number.isFinite(expiresIn) && expiresIn > 0 ? expiresIn : undefined,
+      });
+    }
+    return error;
+  }
   return new GigyaError(init);
 }
 
@@ -94,7 +127,11 @@ const AccountInfoSchema = v.object({
 });
 const JwtSchema = v.object({ id_token: v.pipe(v.string(), v.nonEmpty()) });
 
-function pick<TSchema extends v.GenericSchema>(method: string, schema: TSchema, body: unknown): v.InferOutput<TSchema> {
+function pick<TSchema extends v.GenericSchema>(
+  method: string,
+  schema: TSchema,
+  body: unknown,
+): v.InferOutput<TSchema> {
   const parsed = v.safeParse(schema, body);
   if (!parsed.success) throw new InvalidResponseError(method, v.summarize(parsed.issues));
   return parsed.output;
