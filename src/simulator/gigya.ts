@@ -1,14 +1,17 @@
 import { randomBytes } from "node:crypto";
 import { loadFixture } from "./fixtures.js";
 import type { HandlerContext, RecordedRequest, SimulatorResponse } from "./server.js";
+import { handleTfa, twoFactorLoginCheck } from "./tfa.js";
 
 /** Answers Gigya's `accounts.*` calls. Like the real service, errors come with HTTP 200. */
 export function handleGigya(context: HandlerContext, request: RecordedRequest): SimulatorResponse {
   const form = (request.json ?? {}) as Record<string, string | undefined>;
+  const tfa = handleTfa(context, request); // webSdkBootstrap, accounts.tfa.*, finalizeRegistration
+  if (tfa) return tfa;
   if (!form.ApiKey) return gigyaError(400093, "Missing required parameter: apiKey");
   switch (request.path) {
     case "/accounts.login":
-      return login(context, form);
+      return twoFactorLoginCheck(context, request) ?? login(context, form);
     case "/accounts.getAccountInfo":
       return withUser(context, form, (user) => ({
         ...ok(),
