@@ -326,7 +326,7 @@ export function optionText(spec: OptionSpec): string {
   if (spec.choices) notes.push(`one of: ${spec.choices.join(", ")}`);
   if (spec.default !== undefined && spec.type !== "boolean") notes.push(`default: ${String(spec.default)}`);
   if (spec.required) notes.push("required");
-  if (spec.prompt) notes.push(`prompted for when missing`);
+  if (spec.prompt) notes.push(`prompted as "${spec.prompt}" when missing`);
   return notes.length > 0 ? `${spec.description} (${notes.join("; ")})` : spec.description;
 }
 

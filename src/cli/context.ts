@@ -171,7 +171,8 @@ export class Context {
       return this.#allExplicit() && !Object.hasOwn(LOCALES, oneOff) ? oneOff : this.checkLocale(oneOff);
     const stored = await this.store().read();
     // The session needs a country: from a locale, or stored by `set --locale` (or the Python CLI).
-    if (stored[CredentialKey.locale] !== undefined || stored[CredentialKey.country] !== undefined) return undefined;
+    if (stored[CredentialKey.locale] !== undefined || stored[CredentialKey.country] !== undefined)
+      return undefined;
     if (!this.prompt.interactive) {
       throw new UsageError(
         "no locale configured: pass --locale (e.g. --locale fr_FR) or save one with `renault-api set --locale fr_FR`",
