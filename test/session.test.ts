@@ -17,7 +17,7 @@ import { loggedInSession, requestsTo, simOptions, useSimulator } from "./support
 
 const PERSON = "/commerce/v1/persons/person-id-1";
 const COCKPIT =
-  "/commerce/v1/accounts/account-id-1/kamereon/kca/car-adapter/v1/cars/VF1AAAAA555777999/cockpit";
+  "/commerce/v1/accounts/account-id-1/kamereon/kca/car-adapter/v1/cars/VF1AAAAA000000404/cockpit";
 const unauthorized = {
   status: 401,
   body: { errors: [{ errorCode: "err.func.wired.unauthorized", errorMessage: "JWT rejected" }] },
@@ -31,20 +31,26 @@ test("login, then person id, then JWT: exact Gigya sequence and form bodies, the
   await session.getPersonId();
   const gigya = requestsTo(sim, "gigya");
   expect(gigya.map((r) => r.path)).toEqual([
+    "/accounts.webSdkBootstrap",
     "/accounts.login",
     "/accounts.getJWT",
     "/accounts.getAccountInfo",
   ]);
   const token = await session.getLoginToken();
+  const stored = await session.credentialStore.read();
+  // The device identity from webSdkBootstrap rides on every later Gigya call (two-factor trust).
+  const device = { gmid: stored[CredentialKey.gmid], ucid: stored[CredentialKey.ucid] };
   expect(gigya.map((r) => r.json)).toEqual([
-    { ApiKey: sim.gigyaApiKey, loginID: sim.demo.email, password: sim.demo.password },
+    { ApiKey: sim.gigyaApiKey },
+    { ApiKey: sim.gigyaApiKey, loginID: sim.demo.email, password: sim.demo.password, ...device },
     {
       ApiKey: sim.gigyaApiKey,
       login_token: token,
       fields: "data.personId,data.gigyaDataCenter",
       expiration: "900",
+      ...device,
     },
-    { ApiKey: sim.gigyaApiKey, login_token: token },
+    { ApiKey: sim.gigyaApiKey, login_token: token, ...device },
   ]);
   const seen = sim.requests.length;
   await session.request("GET", PERSON);

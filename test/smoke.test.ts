@@ -10,6 +10,7 @@ test("login, person id, JWT and a Kamereon read go through the simulator", async
   };
   expect(person.accounts).toHaveLength(2);
   expect(requestsTo(sim, "gigya").map((r) => r.path)).toEqual([
+    "/accounts.webSdkBootstrap",
     "/accounts.login",
     "/accounts.getAccountInfo",
     "/accounts.getJWT",
