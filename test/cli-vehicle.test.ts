@@ -1,6 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { expect, test } from "vitest";
+import { AbortedError } from "../src/cli/usage.js";
 import { loggedInHome } from "./support/cli.js";
 import { requestsTo, useSimulator } from "./support/sim.js";
 
@@ -247,4 +248,18 @@ test("http get, post and post-file resolve {account_id} and {vin}", async () => 
   const bad = await home.run(["http", "post", `${base}/actions/horn-lights`, "{not json"]);
   expect(bad.code).toBe(2);
   expect(bad.stderr).toContain("JSON_BODY is not valid JSON");
+});
+
+test("an interrupt (the io signal) ends a hanging request with exit 130; so does end of input at a prompt", async () => {
+  const sim = await useSimulator({ faults: "hang@cockpit" });
+  const home = await loggedInHome(sim, "zoe40");
+  const controller = new AbortController();
+  setTimeout(() => {
+    controller.abort(new AbortedError("interrupted (SIGINT)"));
+  }, 300);
+  const result = await home.run(["cockpit"], { signal: controller.signal });
+  expect(result).toEqual({ code: 130, stdout: "", stderr: "Error: interrupted (SIGINT)\n" });
+  const prompt = await home.run(["login"], { stdin: "" });
+  expect(prompt.code).toBe(130);
+  expect(prompt.stderr).toContain("Error: no answer (end of input)");
 });

@@ -141,7 +141,7 @@ export class Context {
     return this.#store;
   }
 
-  /** Stores values, remembering secrets for redaction. */
+  /** Stores values in the credential store. */
   async save(changes: Readonly<Record<string, string | undefined>>): Promise<void> {
     await this.store().update(changes);
   }

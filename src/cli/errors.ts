@@ -67,8 +67,9 @@ export function describe(
   if (error instanceof UsageError) {
     return { code: EXIT.usage, message: error.message };
   }
-  if (error instanceof AbortedError || (error instanceof Error && error.name === "AbortError")) {
-    return { code: EXIT.interrupted, message: `aborted: ${error.message}` };
+  if (error instanceof AbortedError) return { code: EXIT.interrupted, message: error.message };
+  if (error instanceof Error && error.name === "AbortError") {
+    return { code: EXIT.interrupted, message: `interrupted: ${error.message}` };
   }
   if (error instanceof TwoFactorRequiredError) {
     return {

@@ -1,5 +1,6 @@
 import { isatty } from "node:tty";
 import type { Io } from "./io.js";
+import { AbortedError } from "./usage.js";
 
 /**
  * The real process behind `Io`: its streams and environment, and an abort signal fired by the
@@ -9,7 +10,7 @@ import type { Io } from "./io.js";
 export function processIo(): Io {
   const controller = new AbortController();
   const stop = (signal: NodeJS.Signals) => {
-    controller.abort(new Error(`received ${signal}`));
+    controller.abort(new AbortedError(`interrupted (${signal})`));
   };
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
