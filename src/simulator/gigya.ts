@@ -14,7 +14,7 @@ export function handleGigya(context: HandlerContext, request: RecordedRequest): 
       return twoFactorLoginCheck(context, request) ?? login(context, form);
     case "/accounts.getAccountInfo":
       return withUser(context, form, (user) => ({
-        ...ok(),
+        ...ok(context.now()),
         data: { personId: user.personId, gigyaDataCenter: "eu1.gigya.com" },
       }));
     case "/accounts.getJWT":
@@ -24,7 +24,7 @@ export function handleGigya(context: HandlerContext, request: RecordedRequest): 
           Number.isFinite(asked) && asked > 0 ? asked : 300,
           context.options.jwtTtl ?? Infinity,
         );
-        return { ...ok(), id_token: context.jwt.mint(user.personId, context.now(), lifetime) };
+        return { ...ok(context.now()), id_token: context.jwt.mint(user.personId, context.now(), lifetime) };
       });
     default:
       return gigyaError(400096, "Not supported: unknown method");
@@ -38,7 +38,10 @@ function login(context: HandlerContext, form: Record<string, string | undefined>
   }
   const token = `st2.s.sim${randomBytes(24).toString("base64url")}`;
   context.world.loginTokens.set(token, user.email);
-  return { status: 200, body: { ...ok(), sessionInfo: { cookieName: "gac_simulator", cookieValue: token } } };
+  return {
+    status: 200,
+    body: { ...ok(context.now()), sessionInfo: { cookieName: "gac_simulator", cookieValue: token } },
+  };
 }
 
 function withUser(
@@ -52,14 +55,14 @@ function withUser(
   return { status: 200, body: answer(user) };
 }
 
-function ok(): Record<string, unknown> {
+function ok(now: number): Record<string, unknown> {
   return {
     callId: randomBytes(8).toString("hex"),
     errorCode: 0,
     apiVersion: 2,
     statusCode: 200,
     statusReason: "OK",
-    time: new Date().toISOString(),
+    time: new Date(now).toISOString(),
   };
 }
 

@@ -8,6 +8,7 @@ import { JwtIssuer } from "./jwt.js";
 import { handleKamereon } from "./kamereon.js";
 import { classify } from "./operations.js";
 import { QuotaTracker } from "./quota.js";
+import { twoFactorLoginCheck } from "./tfa.js";
 import { createWorld, DEMO_ACCOUNT, type DemoAccount, type World } from "./world.js";
 
 /** A request as the simulator received it (for tests to assert on). */
@@ -248,7 +249,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     try {
       if (fault !== undefined) {
         request.fault = fault;
-        response = faultResponse(fault, now());
+        response =
+          (fault === "gigya-403101" ? pendingTwoFactor(context, request) : undefined) ??
+          faultResponse(fault, now());
         // An `unauthorized` fault revokes the JWT it hit, as if Kamereon had stopped trusting it.
         if (fault === "unauthorized" && headers["x-gigya-id_token"])
           context.revokedJwts.add(headers["x-gigya-id_token"]);
@@ -324,6 +327,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A `gigya-403101` fault on the demo user's login opens a real pending two-factor login (its
+ * `regToken` works with `accounts.tfa.*`), as the `twoFactor` option would for this one login.
+ */
+function pendingTwoFactor(context: HandlerContext, request: RecordedRequest): SimulatorResponse | undefined {
+  if (request.path !== "/accounts.login") return undefined;
+  return twoFactorLoginCheck({ ...context, options: { ...context.options, twoFactor: true } }, request);
+}
 
 function checkOptions(options: SimulatorOptions): void {
   const positive = (name: string, value: number | undefined, integer = false) => {
