@@ -1,14 +1,32 @@
 import { path } from "./http/path.js";
+import { VehicleMemories, type VehicleMemoryOptions } from "./kamereon/memory.js";
 import { PersonSchema, type Person } from "./kamereon/models/account.js";
 import { parse } from "./kamereon/models/common.js";
+import type { VehicleDetails } from "./kamereon/models/details.js";
 import { RenaultAccount } from "./account.js";
 import { type CallOptions, type Logger, RenaultSession, type RenaultSessionOptions } from "./session.js";
+import { RenaultVehicle } from "./vehicle.js";
+
+/**
+ * What the client remembers about its vehicles (per client instance, shared by every
+ * `getApiVehicle` of the same VIN):
+ * - `unsupportedMemory`: endpoints the server answered as unsupported are not asked again for a
+ *   while (default 24 hours; `false` turns it off);
+ * - `cache`: successful reads are served again for `ttl` milliseconds (off by default), e.g.
+ *   `new RenaultClient({ ...options, cache: { ttl: 60_000, endpoints: { location: 600_000 } } })`.
+ */
+export type RenaultClientMemoryOptions = VehicleMemoryOptions;
+
+/** Options of a {@link RenaultClient} that creates its own session. */
+export interface RenaultClientOptions extends RenaultSessionOptions, RenaultClientMemoryOptions {}
 
 /** Builds a {@link RenaultClient} on an existing session. */
-export interface RenaultClientSessionOptions {
+export interface RenaultClientSessionOptions extends RenaultClientMemoryOptions {
   readonly session: RenaultSession;
   /** Receives warnings (undocumented models…). @default silent */
   readonly logger?: Logger | undefined;
+  /** Clock of the memory and cache, in epoch milliseconds. @default Date.now */
+  readonly now?: (() => number) | undefined;
 }
 
 /**
@@ -25,6 +43,7 @@ export class RenaultClient {
   /** The login and transport every request goes through. */
   readonly session: RenaultSession;
   readonly #logger: Logger | undefined;
+  readonly #memories: VehicleMemories;
   // Routing warnings are repeated once per client, not per process (no module-level state).
   readonly #warned = new Set<string>();
   readonly #warn = (message: string): void => {
@@ -33,16 +52,22 @@ export class RenaultClient {
     this.#logger?.warn(message);
   };
 
-  /** @param options - session options (a new session is created), or an existing session */
-  constructor(options: RenaultSessionOptions | RenaultClientSessionOptions = {}) {
+  /**
+   * @param options - session options (a new session is created), or an existing session; both
+   *   with the memory options ({@link RenaultClientMemoryOptions})
+   * @throws {RangeError} a negative or non-finite cache or memory time to live
+   */
+  constructor(options: RenaultClientOptions | RenaultClientSessionOptions = {}) {
     if ("session" in options && options.session instanceof RenaultSession) {
       this.session = options.session;
       this.#logger = options.logger;
     } else {
-      const sessionOptions = options as RenaultSessionOptions;
+      const sessionOptions = options as RenaultClientOptions;
       this.session = new RenaultSession(sessionOptions);
       this.#logger = sessionOptions.logger;
     }
+    const { cache, unsupportedMemory, now } = options;
+    this.#memories = new VehicleMemories({ cache, unsupportedMemory }, now);
   }
 
   /** The logged-in person, with their accounts. @throws {NotAuthenticatedError} not logged in */
@@ -68,6 +93,44 @@ export class RenaultClient {
    * @throws {TypeError} an empty account id
    */
   getApiAccount(accountId: string): RenaultAccount {
-    return new RenaultAccount({ session: this.session, accountId, warn: this.#warn });
+    return new ClientAccount({ session: this.session, accountId, warn: this.#warn }, this.#memories);
+  }
+}
+
+/**
+ * An account whose vehicles share the client's memory (unsupported endpoints, read cache).
+ * Options plumbing only; it mirrors {@link RenaultAccount.getApiVehicles}, which has no way yet to
+ * pass options to the vehicles it builds.
+ */
+class ClientAccount extends RenaultAccount {
+  readonly #memories: VehicleMemories;
+  readonly #warn: ((message: string) => void) | undefined;
+
+  constructor(options: ConstructorParameters<typeof RenaultAccount>[0], memories: VehicleMemories) {
+    super(options);
+    this.#memories = memories;
+    this.#warn = options.warn;
+  }
+
+  override async getApiVehicles(options: CallOptions = {}): Promise<RenaultVehicle[]> {
+    const { vehicleLinks } = await this.getVehicles(options);
+    return (vehicleLinks ?? []).flatMap((link) =>
+      link.vin ? [this.#withMemory(link.vin, link.vehicleDetails ?? undefined)] : [],
+    );
+  }
+
+  override getApiVehicle(vin: string): RenaultVehicle {
+    return this.#withMemory(vin, undefined);
+  }
+
+  #withMemory(vin: string, details: VehicleDetails | undefined): RenaultVehicle {
+    return new RenaultVehicle({
+      session: this.session,
+      accountId: this.accountId,
+      vin,
+      details,
+      warn: this.#warn,
+      memory: typeof vin === "string" && vin !== "" ? this.#memories.of(this.accountId, vin) : undefined,
+    });
   }
 }

@@ -1,5 +1,5 @@
 import type * as v from "valibot";
-import { EndpointNotAvailableError } from "./errors.js";
+import { EndpointNotAvailableError, KamereonError } from "./errors.js";
 import { encodeSegment, path } from "./http/path.js";
 import {
   CAR_ADAPTER_ENDPOINT,
@@ -51,6 +51,13 @@ import {
   type HvacSettings,
   type HvacStatus,
 } from "./kamereon/models/hvac.js";
+import {
+  INVALIDATED_BY,
+  type EndpointUse,
+  type UnsupportedEndpoint,
+  VehicleMemory,
+  type VehicleMemoryOptions,
+} from "./kamereon/memory.js";
 import { LocationSchema, type Location } from "./kamereon/models/location.js";
 import {
   CockpitSchema,
@@ -70,7 +77,7 @@ import {
   type ChargeSchedule,
   type HvacSchedule,
 } from "./kamereon/schedules.js";
-import type { CallOptions, RenaultSession } from "./session.js";
+import type { CallOptions, RenaultSession, RequestOptions } from "./session.js";
 
 /** Bounds of {@link RenaultVehicle.setBatterySoc}, as the MyRenault app enforces them. */
 export const SOC_LIMITS = {
@@ -95,6 +102,20 @@ export interface RenaultVehicleOptions {
    * each message only once per client. @default silent
    */
   readonly warn?: ((message: string) => void) | undefined;
+  /**
+   * Remember endpoints the server says this vehicle does not support (`false` turns it off).
+   * Ignored when `memory` is given. @default { ttl: 86_400_000 } (24 hours)
+   */
+  readonly unsupportedMemory?: VehicleMemoryOptions["unsupportedMemory"];
+  /** Cache successful reads for a while. Ignored when `memory` is given. @default off */
+  readonly cache?: VehicleMemoryOptions["cache"];
+  /** Clock of the memory and cache, in epoch milliseconds. @default Date.now */
+  readonly now?: (() => number) | undefined;
+  /**
+   * The memory to use, shared by every instance of the same vehicle: the client passes its own
+   * (built from the client's `cache` and `unsupportedMemory` options).
+   */
+  readonly memory?: VehicleMemory | undefined;
 }
 
 /** Period of the history reads: `start`/`end` are sent as local calendar dates. */
@@ -137,6 +158,12 @@ export type ChargeStartResult = ActionResult | EvSettings;
  * Every endpoint goes through per-model routing: the model code comes from the vehicle details
  * (fetched once, on first need, unless the account preloaded them), and an endpoint the model does
  * not support throws {@link EndpointNotAvailableError} before anything is sent.
+ *
+ * An endpoint the server answered as unsupported (`err.func.wired.notFound`, `…forbidden`,
+ * `err.tech.501`, 403011) is remembered for a while (24 hours by default): meanwhile it throws
+ * {@link EndpointNotAvailableError}, with that answer as `cause`, without a request. Transient
+ * failures are never remembered. Reads may also be cached (`cache` option, off by default); actions
+ * drop the cached reads they change. See docs/reliability.md.
  */
 export class RenaultVehicle {
   /** The session all requests go through. */
@@ -146,6 +173,7 @@ export class RenaultVehicle {
   /** The vehicle identification number. */
   readonly vin: string;
   readonly #warn: (message: string) => void;
+  readonly #memory: VehicleMemory;
   #details: Promise<VehicleDetails> | undefined;
   #carAdapter: Promise<CarAdapter> | undefined;
   #contracts: Promise<Contract[]> | undefined;
@@ -162,6 +190,9 @@ export class RenaultVehicle {
     this.accountId = options.accountId;
     this.vin = options.vin;
     this.#warn = options.warn ?? (() => undefined);
+    this.#memory =
+      options.memory ??
+      new VehicleMemory({ unsupportedMemory: options.unsupportedMemory, cache: options.cache }, options.now);
     if (options.details) this.#details = Promise.resolve(options.details);
     if (options.carAdapter) this.#carAdapter = Promise.resolve(options.carAdapter);
   }
@@ -214,13 +245,14 @@ export class RenaultVehicle {
   }
 
   /** Active vehicle alerts (e.g. a faulty airbag). @throws {EndpointNotAvailableError} */
-  async getAlerts(options: CallOptions = {}): Promise<Alert[]> {
-    const definition = await this.#endpoint("alerts", options);
-    const body = await this.session.request("GET", this.#url(definition), {
-      ...callOf(options),
-      arrayKey: "data",
+  getAlerts(options: CallOptions = {}): Promise<Alert[]> {
+    return this.#routedRead("alerts", options, undefined, async (definition) => {
+      const body = await this.#send("read", "alerts", "GET", this.#url(definition), {
+        ...callOf(options),
+        arrayKey: "data",
+      });
+      return parse(AlertsSchema, body, "alerts").data ?? [];
     });
-    return parse(AlertsSchema, body, "alerts").data ?? [];
   }
 
   // --- reads ------------------------------------------------------------------------------------
@@ -248,10 +280,11 @@ export class RenaultVehicle {
   }
 
   /** The charge limits (KCM `ev/soc-levels`). @throws {EndpointNotAvailableError} */
-  async getBatterySoc(options: CallOptions = {}): Promise<BatterySoc> {
-    const definition = await this.#endpoint("soc-levels", options);
-    const body = await this.session.request("GET", this.#url(definition), callOf(options));
-    return parse(BatterySocSchema, body, "soc-levels");
+  getBatterySoc(options: CallOptions = {}): Promise<BatterySoc> {
+    return this.#routedRead("soc-levels", options, undefined, async (definition) => {
+      const body = await this.#send("read", "soc-levels", "GET", this.#url(definition), callOf(options));
+      return parse(BatterySocSchema, body, "soc-levels");
+    });
   }
 
   /** Tyre pressures. @throws {EndpointNotAvailableError} */
@@ -307,12 +340,14 @@ export class RenaultVehicle {
    * that keep their schedule there (Renault 5, 4, A290, Master, Scenic…).
    * @throws {EndpointNotAvailableError}
    */
-  async getChargeSchedule(options: CallOptions = {}): Promise<ChargeScheduleResult> {
-    const definition = await this.#endpoint("charge-schedule", options);
-    const body = await this.session.request("GET", this.#url(definition), callOf(options));
-    return definition.mode === "kcm-settings"
-      ? parse(EvSettingsSchema, body, "charge-schedule")
-      : parseAttributes(KcaChargeScheduleSchema, body, "charge-schedule");
+  getChargeSchedule(options: CallOptions = {}): Promise<ChargeScheduleResult> {
+    const key = "charge-schedule";
+    return this.#routedRead(key, options, undefined, async (definition) => {
+      const body = await this.#send("read", key, "GET", this.#url(definition), callOf(options));
+      return definition.mode === "kcm-settings"
+        ? parse(EvSettingsSchema, body, key)
+        : parseAttributes(KcaChargeScheduleSchema, body, key);
+    });
   }
 
   /** Notification settings. @throws {EndpointNotAvailableError} */
@@ -382,7 +417,7 @@ export class RenaultVehicle {
       throw new TypeError("temperature must be a finite number (°C).");
     }
     const startDateTime = start.when === undefined ? {} : { startDateTime: utcDateTime(start.when) };
-    const definition = await this.#endpoint("actions/hvac-start", options);
+    const definition = await this.#actionEndpoint("actions/hvac-start", options);
     return this.#action(
       definition,
       "actions/hvac-start",
@@ -396,7 +431,7 @@ export class RenaultVehicle {
    * @throws {EndpointNotAvailableError}
    */
   async setAcStop(options: CallOptions = {}): Promise<ActionResult> {
-    const definition = await this.#endpoint("actions/hvac-stop", options);
+    const definition = await this.#actionEndpoint("actions/hvac-stop", options);
     const action = definition.mode === "kca-stop" ? "stop" : "cancel";
     return this.#action(definition, "actions/hvac-stop", jsonApi("HvacStart", { action }), options);
   }
@@ -412,7 +447,7 @@ export class RenaultVehicle {
     options: CallOptions = {},
   ): Promise<ActionResult> {
     const body = jsonApi("HvacSchedule", { schedules: serializeHvacSchedules(schedules) });
-    const definition = await this.#endpoint("actions/hvac-set-schedule", options);
+    const definition = await this.#actionEndpoint("actions/hvac-set-schedule", options);
     return this.#action(definition, "actions/hvac-set-schedule", body, options);
   }
 
@@ -428,7 +463,7 @@ export class RenaultVehicle {
     options: CallOptions = {},
   ): Promise<ActionResult> {
     const body = jsonApi("ChargeSchedule", { schedules: serializeChargeSchedules(schedules) });
-    const definition = await this.#endpoint("actions/charge-set-schedule", options);
+    const definition = await this.#actionEndpoint("actions/charge-set-schedule", options);
     return this.#action(definition, "actions/charge-set-schedule", body, options);
   }
 
@@ -441,7 +476,7 @@ export class RenaultVehicle {
   async setChargeMode(mode: string, options: CallOptions = {}): Promise<ActionResult> {
     if (typeof mode !== "string" || mode.trim() === "")
       throw new TypeError("mode must be a non-empty string.");
-    const definition = await this.#endpoint("actions/charge-set-mode", options);
+    const definition = await this.#actionEndpoint("actions/charge-set-mode", options);
     return this.#action(
       definition,
       "actions/charge-set-mode",
@@ -464,7 +499,7 @@ export class RenaultVehicle {
   async setChargeStart(start: StartOptions = {}, options: CallOptions = {}): Promise<ChargeStartResult> {
     const startDateTime = start.when === undefined ? undefined : utcDateTime(start.when);
     const key = "actions/charge-start";
-    const definition = await this.#endpoint(key, options);
+    const definition = await this.#actionEndpoint(key, options);
     if (startDateTime !== undefined && definition.mode !== "kcm") {
       // The Python client silently ignored `when` here and started at once.
       throw new TypeError(
@@ -486,7 +521,7 @@ export class RenaultVehicle {
         const url = this.#url(definition);
         const current = parse(
           EvSettingsSchema,
-          await this.session.request("GET", url, callOf(options)),
+          await this.#send("action", key, "GET", url, callOf(options)),
           "ev/settings",
         );
         const body =
@@ -498,7 +533,7 @@ export class RenaultVehicle {
               };
         return parse(
           EvSettingsSchema,
-          await this.session.request("POST", url, { ...callOf(options), body }),
+          await this.#send("action", key, "POST", url, { ...callOf(options), body }),
           key,
         );
       }
@@ -514,7 +549,7 @@ export class RenaultVehicle {
    */
   async setChargeStop(options: CallOptions = {}): Promise<ActionResult> {
     const key = "actions/charge-stop";
-    const definition = await this.#endpoint(key, options);
+    const definition = await this.#actionEndpoint(key, options);
     switch (definition.mode) {
       case "kcm-pause-resume":
         return this.#action(definition, key, jsonApi("ChargePauseResume", { action: "pause" }), options);
@@ -544,8 +579,8 @@ export class RenaultVehicle {
     if (!isStep(target, SOC_LIMITS.minSocTarget, SOC_LIMITS.maxSocTarget)) {
       throw new RangeError("Target state of charge level must be between 55 and 100 with a step of 5.");
     }
-    const definition = await this.#endpoint("soc-levels", options);
-    const body = await this.session.request("POST", this.#url(definition), {
+    const definition = await this.#actionEndpoint("soc-levels", options);
+    const body = await this.#send("action", "soc-levels", "POST", this.#url(definition), {
       ...callOf(options),
       body: { socMin: min, socTarget: target },
     });
@@ -554,7 +589,7 @@ export class RenaultVehicle {
 
   /** Sounds the horn. @throws {EndpointNotAvailableError} */
   async startHorn(options: CallOptions = {}): Promise<ActionResult> {
-    const definition = await this.#endpoint("actions/horn-start", options);
+    const definition = await this.#actionEndpoint("actions/horn-start", options);
     return this.#action(
       definition,
       "actions/horn-start",
@@ -565,7 +600,7 @@ export class RenaultVehicle {
 
   /** Flashes the lights. @throws {EndpointNotAvailableError} */
   async startLights(options: CallOptions = {}): Promise<ActionResult> {
-    const definition = await this.#endpoint("actions/lights-start", options);
+    const definition = await this.#actionEndpoint("actions/lights-start", options);
     return this.#action(
       definition,
       "actions/lights-start",
@@ -580,7 +615,7 @@ export class RenaultVehicle {
    * @throws {EndpointNotAvailableError}
    */
   async refreshLocation(options: CallOptions = {}): Promise<ActionResult> {
-    const definition = await this.#endpoint("actions/refresh-location", options);
+    const definition = await this.#actionEndpoint("actions/refresh-location", options);
     return this.#action(
       definition,
       "actions/refresh-location",
@@ -592,11 +627,31 @@ export class RenaultVehicle {
   // --- routing and raw access -------------------------------------------------------------------
 
   /**
-   * Whether the vehicle's model may support `key` (false only when documented as unsupported).
-   * Needs the details once; no request after that.
+   * Whether the vehicle's model may support `key`: false when documented as unsupported, or when
+   * the server answered so recently (see {@link knownUnsupported}). Needs the details once; no
+   * request after that.
    */
   async supportsEndpoint(key: EndpointKey, options: CallOptions = {}): Promise<boolean> {
+    if (this.#memory.isKnownUnsupported(useOf(key), key)) return false;
     return supportsEndpoint(await this.getDetails(options), key);
+  }
+
+  /**
+   * The endpoints the server answered as unsupported for this vehicle, and until when they are
+   * not asked again. No request.
+   */
+  knownUnsupported(): UnsupportedEndpoint[] {
+    return this.#memory.knownUnsupported();
+  }
+
+  /** Forgets what was learned about `key` (or every endpoint): the next call asks the server again. */
+  forgetUnsupported(key?: EndpointKey): void {
+    this.#memory.forgetUnsupported(key);
+  }
+
+  /** Drops every cached read of this vehicle (no-op when the cache is off). */
+  clearCache(): void {
+    this.#memory.clearCache();
   }
 
   /**
@@ -616,7 +671,12 @@ export class RenaultVehicle {
    */
   async httpPost(rawPath: string, body: unknown, options: CallOptions = {}): Promise<unknown> {
     const resolved = this.#rawPath(rawPath);
-    return await this.session.request("POST", resolved, { ...callOf(options), body });
+    try {
+      return await this.session.request("POST", resolved, { ...callOf(options), body });
+    } finally {
+      // Its effect is unknown: nothing cached can be trusted any more.
+      this.#memory.clearCache();
+    }
   }
 
   // --- internals --------------------------------------------------------------------------------
@@ -647,15 +707,77 @@ export class RenaultVehicle {
       .replaceAll("{vin}", encodeSegment(this.vin));
   }
 
-  async #read<const TSchema extends v.GenericSchema>(
+  #read<const TSchema extends v.GenericSchema>(
     key: EndpointKey,
     schema: TSchema,
     options: CallOptions,
     query?: Readonly<Record<string, string>>,
   ): Promise<v.InferOutput<TSchema>> {
-    const definition = await this.#endpoint(key, options);
-    const body = await this.session.request("GET", this.#url(definition), { ...callOf(options), query });
-    return parseAttributes(schema, body, key);
+    return this.#routedRead(key, options, query, async (definition) => {
+      const url = this.#url(definition);
+      const body = await this.#send(
+        "read",
+        key,
+        "GET",
+        url,
+        { ...callOf(options), query },
+        query !== undefined,
+      );
+      return parseAttributes(schema, body, key);
+    });
+  }
+
+  /**
+   * A routed read: a cached value when there is one; else, unless the endpoint is known
+   * unsupported, the request; a value that parsed is cached (when the cache is on).
+   */
+  async #routedRead<T>(
+    key: EndpointKey,
+    options: CallOptions,
+    query: Readonly<Record<string, string>> | undefined,
+    read: (definition: EndpointDefinition) => Promise<T>,
+  ): Promise<T> {
+    const hit = this.#memory.cached(key, query);
+    if (hit) return hit.value as T;
+    this.#memory.check("read", key);
+    const generation = this.#memory.generation(key);
+    const value = await read(await this.#endpoint(key, options));
+    this.#memory.store(key, query, value, generation);
+    return value;
+  }
+
+  /** The definition of an action, unless the endpoint is known unsupported. */
+  async #actionEndpoint(key: EndpointKey, options: CallOptions): Promise<EndpointDefinition> {
+    this.#memory.check("action", key);
+    return this.#endpoint(key, options);
+  }
+
+  /**
+   * Sends a routed request and learns from its answer: a success marks the endpoint as working, an
+   * "unsupported" answer is remembered. An action drops the cached reads it changes, whatever its
+   * outcome (it may have reached the car even when the answer was lost).
+   */
+  async #send(
+    use: EndpointUse,
+    key: EndpointKey,
+    method: "GET" | "POST",
+    url: string,
+    request: RequestOptions,
+    period = false,
+  ): Promise<unknown> {
+    try {
+      const body = await this.session.request(method, url, request);
+      this.#memory.succeeded(use, key);
+      return body;
+    } catch (error) {
+      if (error instanceof KamereonError) {
+        const details = await this.#details?.catch(() => undefined);
+        this.#memory.failed(use, key, error, { modelCode: details && modelCode(details), period });
+      }
+      throw error;
+    } finally {
+      if (method === "POST") this.#memory.invalidate(INVALIDATED_BY[key] ?? []);
+    }
   }
 
   async #fetch<const TSchema extends v.GenericSchema>(
@@ -673,9 +795,16 @@ export class RenaultVehicle {
     body: unknown,
     options: CallOptions,
   ): Promise<ActionResult> {
-    const answer = await this.session.request("POST", this.#url(definition), { ...callOf(options), body });
+    const answer = await this.#send("action", key, "POST", this.#url(definition), {
+      ...callOf(options),
+      body,
+    });
     return parseAction(answer, key);
   }
+}
+
+function useOf(key: EndpointKey): EndpointUse {
+  return key.startsWith("actions/") ? "action" : "read";
 }
 
 function callOf(options: CallOptions): CallOptions {
