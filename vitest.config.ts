@@ -11,7 +11,7 @@ export default defineConfig({
     coverage: {
       provider: "v8",
       include: ["src/**/*.ts"],
-      exclude: ["src/cli/bin.ts", "src/**/*.d.ts"],
+      exclude: ["src/cli/bin.ts", "src/cli/process-io.ts", "src/**/*.d.ts"],
       reporter: ["text-summary", "json-summary"],
       thresholds: { lines: 90, branches: 90 },
     },

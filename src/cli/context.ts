@@ -38,6 +38,10 @@ export const ENVIRONMENT: readonly (readonly [string, string])[] = [
   ["RENAULT_API_KAMEREON_URL", "Kamereon base URL, overriding the locale's"],
   ["RENAULT_API_KAMEREON_API_KEY", "Kamereon API key, overriding the locale's"],
   ["RENAULT_API_DEMO", "`1` behaves like --demo"],
+  [
+    "RENAULT_API_CONCURRENCY",
+    "how many reads `status` sends at once (default: all; 1 = one after the other)",
+  ],
   ["TZ", "time zone for dates shown and read (default: the system's)"],
 ];
 

@@ -176,8 +176,10 @@ export const status = defineCommand({
     const vehicle = await context.vehicle();
     const details = await vehicle.getDetails(context.call);
     const electric = usesElectricity(details);
-    const outcomes = await Promise.all(
-      STATUS_ORDER.map(async (entry): Promise<Outcome> => {
+    const outcomes = await mapWithLimit(
+      STATUS_ORDER,
+      concurrencyOf(context.io.env.RENAULT_API_CONCURRENCY),
+      async (entry): Promise<Outcome> => {
         if (entry.electric && !electric) return { skipped: "not an electric vehicle" };
         if (!(await vehicle.supportsEndpoint(entry.endpoint, context.call))) {
           return { skipped: "not supported by this model" };
@@ -188,7 +190,7 @@ export const status = defineCommand({
           if (!(error instanceof RenaultError) || error instanceof NotAuthenticatedError) throw error;
           return { error };
         }
-      }),
+      },
     );
     const describeError = (error: unknown) =>
       describe(error, { timeZone: context.timeZone, now: context.now() });
@@ -220,6 +222,30 @@ export const status = defineCommand({
     if (quota) throw quota.error;
   },
 });
+
+/** `RENAULT_API_CONCURRENCY`: how many reads `status` sends at once (1 = one after the other). */
+function concurrencyOf(value: string | undefined): number {
+  const parsed = Number(value);
+  return Number.isInteger(parsed) && parsed > 0 ? parsed : Infinity;
+}
+
+/** Like `Promise.all(items.map(task))`, with at most `limit` tasks running at once; keeps the order. */
+async function mapWithLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 
 function errorFields(error: unknown): Record<string, unknown> {
   if (!(error instanceof Error)) return {};
