@@ -152,7 +152,7 @@ export class RenaultSession {
   #personIdInFlight: Promise<string> | undefined;
   #deviceInFlight: Promise<void> | undefined;
   readonly #readsInFlight = new Map<string, Promise<unknown>>();
-  readonly #quotaUntil = new Map<string, { until: number; error: QuotaLimitError }>();
+  readonly #quotaUntil = new Map<string, Lockout>();
 
   constructor(options: RenaultSessionOptions = {}) {
     this.#options = options;
@@ -307,7 +307,7 @@ export class RenaultSession {
 
   async #requestWithAuth(call: KamereonCall, options: CallOptions): Promise<unknown> {
     const account = accountOf(call.path);
-    const lockout = this.#quotaUntil.get(account);
+    const lockout = this.#quotaUntil.get(account) ?? (await this.#storedLockout(account, call));
     if (lockout && lockout.until > this.#now()) throw lockout.error;
     const settings = await this.getSettings();
     let jwt = await this.getJwt(options);
@@ -315,13 +315,42 @@ export class RenaultSession {
       try {
         return await this.#withRetry(call, () => this.#send(settings, jwt, call, options), options);
       } catch (error) {
-        if (error instanceof QuotaLimitError) this.#quotaUntil.set(account, { until: error.retryAt, error });
+        if (error instanceof QuotaLimitError) await this.#rememberLockout(account, error);
         if (!(error instanceof UnauthorizedError) || reminted) throw error;
         // Kamereon rejected a JWT we believed valid (renault-api #2266): mint a new one, once.
         await this.#dropJwt(jwt);
         jwt = await this.getJwt(options);
       }
     }
+  }
+
+  /** A lockout another process (or an earlier run) stored: the quota is per account, not per process. */
+  async #storedLockout(account: string, call: KamereonCall): Promise<Lockout | undefined> {
+    const until = readLockouts((await this.#load()).get(CredentialKey.quotaUntil))[account];
+    if (until === undefined || until <= this.#now()) return undefined;
+    const error = new QuotaLimitError({
+      method: call.method,
+      url: call.path,
+      status: 429,
+      errors: [{ code: "err.func.wired.overloaded", details: "quota reached earlier; no request sent" }],
+      retryAt: until,
+    });
+    const lockout = { until, error };
+    this.#quotaUntil.set(account, lockout);
+    return lockout;
+  }
+
+  async #rememberLockout(account: string, error: QuotaLimitError): Promise<void> {
+    this.#quotaUntil.set(account, { until: error.retryAt, error });
+    const now = this.#now();
+    const lockouts = Object.fromEntries(
+      Object.entries(readLockouts((await this.#load()).get(CredentialKey.quotaUntil))).filter(
+        ([, until]) => until > now,
+      ),
+    );
+    lockouts[account] = error.retryAt;
+    // Best effort: a store that cannot be written must not hide the quota error itself.
+    await this.#update({ [CredentialKey.quotaUntil]: JSON.stringify(lockouts) }).catch(() => undefined);
   }
 
   async #withRetry(
@@ -561,6 +590,25 @@ export class RenaultSession {
       if (value === undefined) values.delete(key);
       else values.set(key, value);
     }
+  }
+}
+
+interface Lockout {
+  readonly until: number;
+  readonly error: QuotaLimitError;
+}
+
+/** Parses the stored lockouts; anything malformed counts as none (it is only an optimisation). */
+function readLockouts(text: string | undefined): Record<string, number> {
+  if (text === undefined) return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (typeof parsed !== "object" || parsed === null) return {};
+    return Object.fromEntries(
+      Object.entries(parsed).filter((entry): entry is [string, number] => Number.isFinite(entry[1])),
+    );
+  } catch {
+    return {};
   }
 }
 

@@ -322,3 +322,34 @@ test("logout forgets the tokens but keeps the device identity", async () => {
   await new RenaultSession({ credentialStore: store, locale: "fr_FR" }).logout();
   expect(await store.read()).toEqual({ [CredentialKey.gmid]: "g", [CredentialKey.ucid]: "u" });
 });
+
+test("a quota lockout is remembered in the store: the next process sends nothing until retryAt", async () => {
+  let now = Date.now();
+  const sim = await useSimulator({ now: () => now });
+  const store = new MemoryCredentialStore();
+  const first = await loggedInSession(sim, { credentialStore: store, now: () => now, quotaCooldown: 60_000 });
+  sim.route("GET", COCKPIT, () => ({
+    status: 429,
+    body: { errors: [{ errorCode: "err.func.wired.overloaded", errorMessage: "quota" }] },
+  }));
+  await expect(first.request("GET", COCKPIT)).rejects.toBeInstanceOf(QuotaLimitError);
+  expect(JSON.parse((await store.read())[CredentialKey.quotaUntil]!)).toEqual({
+    "account-id-1": now + 60_000,
+  });
+  const seen = sim.requests.length;
+  const second = new RenaultSession(simOptions(sim, { credentialStore: store, now: () => now }));
+  const error = (await second.request("GET", COCKPIT).catch((e: unknown) => e)) as QuotaLimitError;
+  expect(error).toBeInstanceOf(QuotaLimitError);
+  expect(error.retryAt).toBe(now + 60_000);
+  expect(sim.requests.length).toBe(seen);
+  sim.clearRoutes();
+  now += 61_000;
+  const third = new RenaultSession(simOptions(sim, { credentialStore: store, now: () => now }));
+  await expect(third.request("GET", COCKPIT)).rejects.toMatchObject({ status: 404 });
+  const garbled = new MemoryCredentialStore({
+    ...(await store.read()),
+    [CredentialKey.quotaUntil]: "{not json",
+  });
+  const fourth = new RenaultSession(simOptions(sim, { credentialStore: garbled, now: () => now }));
+  await expect(fourth.request("GET", PERSON)).resolves.toMatchObject({ personId: "person-id-1" });
+});

@@ -21,6 +21,8 @@ export const CredentialKey = {
   ucid: "gigya_ucid",
   /** An open two-factor challenge (JSON, no password), kept for its lifetime by the CLI. */
   tfaChallenge: "gigya_tfa_challenge",
+  /** Quota lockouts (JSON: account id → epoch ms), so the next process does not send into one. */
+  quotaUntil: "kamereon_quota_until",
 } as const;
 
 /** The Gigya session values cleared together on login, `setLoginToken` and expired authentication. */
