@@ -12,8 +12,11 @@ import {
   NotSupportedError,
   ResourceNotFoundError,
 } from "../src/errors.js";
+import { DEFAULT_ENDPOINTS, type EndpointKey, MODEL_ENDPOINTS } from "../src/kamereon/endpoints.js";
 import { RenaultSession } from "../src/session.js";
 import { startSimulator, type Simulator } from "../src/simulator/index.js";
+import { OPERATIONS } from "../src/simulator/operations.js";
+import { ACTION_ENDPOINTS } from "../src/simulator/vehicle.js";
 import { simOptions } from "./support/sim.js";
 
 type Model = "zoe40" | "zoe50" | "megane" | "r5" | "spring" | "captur" | "clio";
@@ -283,4 +286,27 @@ test("the read tables cover every demo car the simulator serves", () => {
     expect(car.vin).toMatch(car.model === "spring" ? /^UU1AAAA\w{10}$/ : /^VF1AAAA\w{10}$/);
     expect(car.accountId).toBe(car.model === "spring" ? "account-id-2" : "account-id-1");
   }
+});
+
+test("every route of the per-model table is an operation the simulator serves for that key", () => {
+  const tables = [DEFAULT_ENDPOINTS, ...Object.values(MODEL_ENDPOINTS)];
+  const routes = new Set<string>();
+  for (const table of tables) {
+    for (const [key, definition] of Object.entries(table)) {
+      if (definition) routes.add(`${key} ${definition.path}`);
+    }
+  }
+  for (const route of routes) {
+    const [key, path] = route.split(" ") as [EndpointKey, string];
+    const served = OPERATIONS.filter(
+      (operation) => operation.template === path && operation.keys.includes(key),
+    );
+    expect(served.length, route).toBeGreaterThan(0);
+  }
+  expect(routes.size).toBeGreaterThan(28); // the 28 default routes and the KCM ones of some models
+  // Every POST operation has an action handler, and every read a fixture.
+  const posts = OPERATIONS.filter((operation) => operation.method === "POST").map(
+    (operation) => operation.name,
+  );
+  expect([...ACTION_ENDPOINTS].sort()).toEqual([...new Set(posts)].sort());
 });

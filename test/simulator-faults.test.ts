@@ -89,6 +89,20 @@ describe("parseFaultSpec", () => {
     expect((error as Error).message).toMatch(/expected kind@target\[:count\]/);
   });
 
+  test("the options take spec strings and structured specs, mixed", async () => {
+    const sim = await useSimulator({
+      faults: ["reset@4", { kind: "privacy", target: "location", count: Infinity }, "proxy@cockpit:2"],
+    });
+    expect(sim.faults).toEqual([
+      { kind: "reset", target: 4, remaining: 1 },
+      { kind: "privacy", target: "location", remaining: Infinity },
+      { kind: "5xx", target: "cockpit", remaining: 2 },
+    ]);
+    expect(() => {
+      sim.addFault({ kind: "hang", target: "cockpit", count: 0 });
+    }).toThrow(/Invalid fault spec \{"kind":"hang","target":"cockpit","count":0\}: invalid count "0"/);
+  });
+
   test("invalid options and faults are refused before the server starts, and by addFault", async () => {
     await expect(startSimulator({ faults: "5xx@login" })).rejects.toBeInstanceOf(ConfigurationError);
     await expect(startSimulator({ quota: 0 })).rejects.toThrow(/quota must be a positive integer/);
@@ -295,6 +309,22 @@ describe("Gigya faults", () => {
     expect(
       sim.requests.filter((request) => request.seq > login.seq).map((request) => request.endpoint),
     ).toContain("accounts.tfa.initTFA");
+  });
+
+  test("other Gigya codes and calls get the bare Gigya error body", async () => {
+    const sim = await useSimulator({ faults: "gigya-400006@login,gigya-403101@account-info" });
+    const session = new RenaultSession(simOptions(sim));
+    await expect(session.login(sim.demo.email, sim.demo.password)).rejects.toMatchObject({
+      name: "GigyaError",
+      code: 400006,
+      details: "Simulated Gigya error",
+    });
+    await session.login(sim.demo.email, sim.demo.password);
+    await expect(session.getPersonId()).rejects.toBeInstanceOf(TwoFactorRequiredError);
+    expect(sim.requests.find((request) => request.fault === "gigya-403101")).toMatchObject({
+      endpoint: "account-info",
+      status: 200,
+    });
   });
 
   test("gigya-403005@jwt → NotAuthenticatedError (login expired)", async () => {

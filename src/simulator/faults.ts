@@ -115,37 +115,53 @@ export function parseFaultSpec(text: string): FaultSpec[] {
   const items = text.split(",").map((item) => item.trim());
   if (items.every((item) => item === "")) return [];
   return items.map((item, index) => {
-    const fail = (reason: string): never => {
-      throw new ConfigurationError(
-        `Invalid fault spec item ${index + 1} "${item}": ${reason} (${SYNTAX}; kinds: ${FAULT_KINDS.join(", ")}).`,
-      );
-    };
+    const fail = failure(`item ${index + 1} "${item}"`);
     if (item === "") return fail("empty item");
     const match = /^([^@:]+)@([^:]*)(?::(.*))?$/.exec(item);
     if (!match) return fail(item.includes("@") ? "malformed item" : 'missing "@target"');
     const [, rawKind = "", rawTarget = "", rawCount] = match;
-    const kind = normaliseKind(rawKind.trim().toLowerCase());
-    if (kind === undefined) return fail(`unknown kind "${rawKind}"`);
     const targetText = rawTarget.trim();
-    if (targetText === "") return fail('missing target after "@"');
-    let target: number | string = targetText;
-    if (/^\d+$/.test(targetText)) {
-      target = Number(targetText);
-      if (target < 1) return fail("request numbers start at 1");
-    } else if (!/^[\w.*/-]+$/.test(targetText) || (targetText.includes("*") && targetText !== "*")) {
-      return fail(`invalid target "${targetText}"`);
-    }
+    const target = /^\d+$/.test(targetText) ? Number(targetText) : targetText;
     let count = 1;
     if (rawCount !== undefined) {
       const countText = rawCount.trim();
       if (countText === "*") count = Infinity;
-      else if (/^\d+$/.test(countText) && Number(countText) >= 1) count = Number(countText);
+      else if (/^\d+$/.test(countText)) count = Number(countText);
       else return fail(`invalid count "${rawCount}" (a positive integer or *)`);
     }
-    const problem = checkTarget(kind, target);
-    if (problem !== undefined) return fail(problem);
-    return { kind, target, count };
+    return checked(rawKind.trim(), target, count, fail);
   });
+}
+
+function failure(what: string): (reason: string) => never {
+  return (reason) => {
+    throw new ConfigurationError(
+      `Invalid fault spec ${what}: ${reason} (${SYNTAX}; kinds: ${FAULT_KINDS.join(", ")}).`,
+    );
+  };
+}
+
+/** A valid spec from its parts, or a {@link ConfigurationError} saying what is wrong. */
+function checked(
+  rawKind: unknown,
+  target: number | string,
+  count: number,
+  fail: (reason: string) => never,
+): FaultSpec {
+  const kind = typeof rawKind === "string" ? normaliseKind(rawKind.toLowerCase()) : undefined;
+  if (kind === undefined) return fail(`unknown kind "${String(rawKind)}"`);
+  if (typeof target === "number") {
+    if (!Number.isInteger(target) || target < 1) return fail("request numbers start at 1");
+  } else if (target === "") {
+    return fail('missing target after "@"');
+  } else if (!/^[\w.*/-]+$/.test(target) || (target.includes("*") && target !== "*")) {
+    return fail(`invalid target "${target}"`);
+  }
+  if (count !== Infinity && (!Number.isInteger(count) || count < 1))
+    return fail(`invalid count "${String(count)}" (a positive integer or *)`);
+  const problem = checkTarget(kind, target);
+  if (problem !== undefined) return fail(problem);
+  return { kind, target, count };
 }
 
 function normaliseKind(kind: string): FaultKind | undefined {
@@ -168,16 +184,19 @@ function isGigyaKind(kind: FaultKind): boolean {
   return kind.startsWith("gigya-");
 }
 
-/** Validates structured specs the way {@link parseFaultSpec} validates text. */
-export function normaliseFaults(specs: string | FaultSpec | readonly FaultSpec[]): FaultSpec[] {
-  if (typeof specs === "string") return parseFaultSpec(specs);
-  const list: readonly FaultSpec[] = Array.isArray(specs) ? specs : [specs as FaultSpec];
-  return list.map((spec) => {
-    const count = spec.count ?? 1;
-    const text = `${spec.kind}@${String(spec.target)}:${count === Infinity ? "*" : String(count)}`;
-    const [parsed] = parseFaultSpec(text);
-    if (parsed === undefined) throw new ConfigurationError(`Invalid fault ${text}.`);
-    return parsed;
+/** Fault specs as the options take them: spec strings and structured specs, alone or mixed in a list. */
+export type FaultSpecs = string | FaultSpec | readonly (string | FaultSpec)[];
+
+/**
+ * Parses spec strings and validates structured specs the same way.
+ * @throws {ConfigurationError} an invalid spec
+ */
+export function normaliseFaults(specs: FaultSpecs): FaultSpec[] {
+  const list: readonly (string | FaultSpec)[] = Array.isArray(specs) ? specs : [specs as string | FaultSpec];
+  return list.flatMap((spec) => {
+    if (typeof spec === "string") return parseFaultSpec(spec);
+    const fail = failure(JSON.stringify(spec, (_key, value: unknown) => (value === Infinity ? "*" : value)));
+    return [checked(spec.kind, spec.target, spec.count ?? 1, fail)];
   });
 }
 
@@ -192,7 +211,7 @@ export interface FaultSubject {
 export class FaultList {
   #faults: { spec: FaultSpec; remaining: number }[] = [];
 
-  add(specs: string | FaultSpec | readonly FaultSpec[]): void {
+  add(specs: FaultSpecs): void {
     for (const spec of normaliseFaults(specs)) this.#faults.push({ spec, remaining: spec.count ?? 1 });
   }
 

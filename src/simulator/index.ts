@@ -12,7 +12,15 @@ export {
   type SimulatorOptions,
   type SimulatorResponse,
 } from "./server.js";
-export { parseFaultSpec, type ActiveFault, type FaultKind, type FaultSpec } from "./faults.js";
+export {
+  parseFaultSpec,
+  type ActiveFault,
+  type FaultKind,
+  type FaultSpec,
+  type FaultSpecs,
+} from "./faults.js";
+// The e-mailed one-time-code login (option `twoFactor`): see docs/two-factor.md.
+export { simulatorTfa, type SentTfaCode, type SimulatorTfa } from "./tfa.js";
 export type { DemoModel, VehicleProfile } from "./catalog.js";
 export type { ReadName } from "./operations.js";
 export type {

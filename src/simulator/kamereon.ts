@@ -43,7 +43,7 @@ export function handleKamereon(
 
   if (classification.endpoint === "person" || classification.endpoint === "notifications") {
     if (request.method !== "GET") return methodNotAllowed(request.method);
-    const id = decodeURIComponent(request.path.split("/")[4] ?? "");
+    const id = safeDecode(request.path.split("/")[4] ?? "");
     if (!world.persons.has(id) || id !== verdict.personId) return ACCESS_DENIED();
     if (classification.endpoint === "notifications")
       return { body: loadFixture("kamereon/person/notifications.1.json") };
@@ -99,4 +99,12 @@ export function handleKamereon(
 
 function methodNotAllowed(method: string): SimulatorResponse {
   return kamereonError(405, "err.func.wired.methodNotAllowed", `Request method '${method}' is not supported`);
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

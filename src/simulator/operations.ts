@@ -238,6 +238,7 @@ export function attributesOf(body: unknown): Record<string, unknown> | undefined
   return isRecord(attributes) ? attributes : undefined;
 }
 
+/** Whether a JSON value is an object (not null, not an array). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -26,11 +26,6 @@ export class QuotaTracker {
     return Math.max(1, (times[0] ?? now) + this.window - now);
   }
 
-  /** Requests counted for `accountId` in the window ending at `now`. */
-  used(accountId: string, now: number): number {
-    return this.#recent(accountId, now).length;
-  }
-
   #recent(accountId: string, now: number): number[] {
     let times = this.#accepted.get(accountId);
     if (!times) {

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { ConfigurationError } from "../errors.js";
-import { type ActiveFault, FaultList, type FaultKind, type FaultSpec, faultResponse } from "./faults.js";
+import { type ActiveFault, FaultList, type FaultKind, type FaultSpecs, faultResponse } from "./faults.js";
 import { handleGigya } from "./gigya.js";
 import { JwtIssuer } from "./jwt.js";
 import { handleKamereon } from "./kamereon.js";
@@ -71,10 +71,10 @@ export interface SimulatorOptions {
   readonly latency?: number | readonly [number, number];
   /**
    * Faults to inject: a spec string such as `"5xx@battery-status:2,reset@5"` (see
-   * `parseFaultSpec` and docs/simulator.md) and/or structured specs.
+   * `parseFaultSpec` and docs/simulator.md), structured specs, or a list mixing both.
    * @default none
    */
-  readonly faults?: string | readonly FaultSpec[];
+  readonly faults?: FaultSpecs;
   /**
    * Lifetime of minted JWTs, capped by the `expiration` the client asks for. Kamereon rejects an
    * expired JWT with 401 `err.func.wired.unauthorized`.
@@ -136,7 +136,7 @@ export interface Simulator {
    * Adds faults (a spec string or structured specs), after the ones already active.
    * @throws {ConfigurationError} the spec is invalid
    */
-  addFault(spec: string | FaultSpec | readonly FaultSpec[]): void;
+  addFault(spec: FaultSpecs): void;
   /** Removes every fault. */
   clearFaults(): void;
   /** Overrides answers to requests whose method and path match (string = exact path, RegExp = test). */
@@ -165,7 +165,9 @@ export interface HandlerContext {
   readonly quota: QuotaTracker | undefined;
 }
 
+/** The Kamereon API key the simulator accepts (`Simulator.kamereonApiKey`). */
 export const SIMULATOR_KAMEREON_API_KEY = "simulator-kamereon-key";
+/** The Gigya API key the simulator hands out (`Simulator.gigyaApiKey`; any non-empty key works). */
 export const SIMULATOR_GIGYA_API_KEY = "simulator-gigya-key";
 
 /**

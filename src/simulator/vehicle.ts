@@ -2,7 +2,6 @@
  * What a simulated car answers: its reads (from the fixtures, changed by actions) and its actions
  * (validated like the real API, then applied to the car's state).
  */
-import type { EndpointKey } from "../kamereon/endpoints.js";
 import { checkSupport, definitionOf, NO_DATA_ANSWER, type UnsupportedAnswer } from "./capabilities.js";
 import { loadFixture } from "./fixtures.js";
 import { attributesOf, bodyKeyOf, isRecord, type Operation, type ReadName } from "./operations.js";
@@ -54,7 +53,7 @@ export function handleVehicle(
   if (problem !== undefined)
     return kamereonError(400, "err.func.wired.invalid-body", `Invalid body: ${problem}`);
   vehicle.state.actions.push({ at: now, endpoint: operation.name, key: bodyKey, body: request.json });
-  return { body: action.apply(vehicle, request.json, now, bodyKey) };
+  return { body: action.apply(vehicle, request.json, now) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -114,7 +113,8 @@ function checkQuery(read: ReadName, query: Readonly<Record<string, string>>): Si
         `Required request parameter '${name}' is not present`,
       );
   }
-  const pattern = needsType ? PERIODS[query.type ?? ""] : PERIODS.day;
+  const type = query.type ?? "";
+  const pattern = needsType ? (Object.hasOwn(PERIODS, type) ? PERIODS[type] : undefined) : PERIODS.day;
   if (pattern === undefined) return invalidParameter("type", "must be day or month");
   for (const name of ["start", "end"]) {
     if (!pattern.test(query[name] ?? ""))
@@ -192,7 +192,7 @@ interface ActionHandler {
   /** A reason the body is refused, {@link PAST_DATE}, or undefined when it is fine. */
   check(body: unknown, now: number): string | undefined;
   /** Applies the action and returns the answer body. */
-  apply(vehicle: SimVehicle, body: unknown, now: number, key: EndpointKey | undefined): unknown;
+  apply(vehicle: SimVehicle, body: unknown, now: number): unknown;
 }
 
 /** The charge modes `actions/charge-mode` accepts (documented and seen in the field, notes B7). */
@@ -201,12 +201,7 @@ export const CHARGE_MODES = ["always", "always_charging", "schedule_mode", "sche
 const jsonApi = (
   type: string,
   check: (attributes: Record<string, unknown>, now: number) => string | undefined,
-  apply: (
-    vehicle: SimVehicle,
-    attributes: Record<string, unknown>,
-    now: number,
-    key: EndpointKey | undefined,
-  ) => void,
+  apply: (vehicle: SimVehicle, attributes: Record<string, unknown>, now: number) => void,
   answer: (attributes: Record<string, unknown>) => string,
 ): ActionHandler => ({
   check(body, now) {
@@ -217,9 +212,9 @@ const jsonApi = (
     if (attributes === undefined && type !== "RefreshLocation") return "data.attributes is missing";
     return check(attributes ?? {}, now);
   },
-  apply(vehicle, body, now, key) {
+  apply(vehicle, body, now) {
     const attributes = attributesOf(body) ?? {};
-    apply(vehicle, attributes, now, key);
+    apply(vehicle, attributes, now);
     return actionAnswer(answer(attributes), type === "RefreshLocation" ? undefined : attributes);
   },
 });
