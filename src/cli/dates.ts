@@ -4,7 +4,7 @@
  * saving is right for the date concerned rather than for today (Python CLI defect 31). The zone is
  * `TZ` from the CLI's environment, else the system's.
  */
-import * as chrono from "chrono-node";
+import { createRequire } from "node:module";
 import { UsageError } from "./usage.js";
 
 /** Wall-clock fields in a zone. `month` is 1-12. */
@@ -140,7 +140,7 @@ export function parseWhen(text: string, options: ParseWhenOptions): Date {
   // is the CLI zone's wall clock, then map the components it found back through the CLI zone.
   const now = wallClock(options.now, options.timeZone);
   const reference = new Date(now.year, now.month - 1, now.day, now.hour, now.minute, now.second);
-  const results = chrono.parse(input, reference, { forwardDate: options.forwardDate ?? false });
+  const results = englishChrono().parse(input, reference, { forwardDate: options.forwardDate ?? false });
   const result = results[0];
   if (results.length !== 1 || !result || !coversAll(input, result.index, result.text)) throw fail();
   const start = result.start;
@@ -161,6 +161,18 @@ export function parseWhen(text: string, options: ParseWhenOptions): Date {
     },
     options.timeZone,
   );
+}
+
+type EnglishChrono = typeof import("chrono-node/en");
+let chrono: EnglishChrono | undefined;
+
+/**
+ * chrono-node's English parser, loaded on first use: the full package loads every language
+ * (~300 modules, ~200 ms), which every command would pay at start-up for a date option few use.
+ */
+function englishChrono(): EnglishChrono {
+  chrono ??= createRequire(import.meta.url)("chrono-node/en") as EnglishChrono;
+  return chrono;
 }
 
 function coversAll(input: string, index: number, matched: string): boolean {
