@@ -82,7 +82,10 @@ async function warmStatus(sim, folder, vin, concurrency) {
   await client.session.login(sim.demo.email, sim.demo.password);
   await client.session.getJwt();
   await store.update({ "accound-id": sim.demo.renaultAccountId, vin });
-  const env = { ...simEnv(sim, credentials), ...(concurrency ? { RENAULT_API_CONCURRENCY: String(concurrency) } : {}) };
+  const env = {
+    ...simEnv(sim, credentials),
+    ...(concurrency ? { RENAULT_API_CONCURRENCY: String(concurrency) } : {}),
+  };
   await runCli(["status"], env); // warm-up: the first run fills the OS cache
   const times = [];
   let requests = 0;
@@ -105,7 +108,11 @@ async function coldLogin(sim, folder, vin) {
   for (let run = 0; run < RUNS; run++) {
     const credentials = join(folder, `cold-${run}.json`);
     await writeFile(credentials, JSON.stringify({ locale: "fr_FR" }), { mode: 0o600 });
-    const env = { ...simEnv(sim, credentials), RENAULT_API_USERNAME: sim.demo.email, RENAULT_API_PASSWORD: sim.demo.password };
+    const env = {
+      ...simEnv(sim, credentials),
+      RENAULT_API_USERNAME: sim.demo.email,
+      RENAULT_API_PASSWORD: sim.demo.password,
+    };
     const since = sim.requests.length;
     const login = await runCli(["login"], env);
     if (login.code !== 0) throw new Error(`login failed: ${login.stderr}`);
@@ -175,7 +182,9 @@ async function packageFacts() {
   const pkg = JSON.parse(await readFile(join(root, "package.json"), "utf8"));
   const dependencies = Object.keys(pkg.dependencies ?? {});
   const { execFileSync } = await import("node:child_process");
-  const packed = JSON.parse(execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" }))[0];
+  const packed = JSON.parse(
+    execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8" }),
+  )[0];
   let dependencyBytes = 0;
   for (const name of dependencies) {
     const out = execFileSync("du", ["-sb", join(root, "node_modules", name)], { encoding: "utf8" });
@@ -226,8 +235,16 @@ const check = (name, ok, value) => targets.push({ name, ok, value });
 check("warm status ≤ 3 RTT at 100 ms", at100.warmStatus.ms <= 300, `${round(at100.warmStatus.ms)} ms`);
 check("warm status ≥ 3× faster than sequential", at100.speedup >= 3, `${at100.speedup}×`);
 check("0 Gigya requests on a warm run", at100.warmStatus.gigya === 0, `${at100.warmStatus.gigya}`);
-check("≤ 3 requests for a cold login", at100.coldLogin.loginRequests <= 3, `${at100.coldLogin.loginRequests}`);
-check("50 concurrent reads → 1 JWT mint", at100.concurrentReads.jwtMints === 1, `${at100.concurrentReads.jwtMints}`);
+check(
+  "≤ 3 requests for a cold login",
+  at100.coldLogin.loginRequests <= 3,
+  `${at100.coldLogin.loginRequests}`,
+);
+check(
+  "50 concurrent reads → 1 JWT mint",
+  at100.concurrentReads.jwtMints === 1,
+  `${at100.concurrentReads.jwtMints}`,
+);
 check("--version < 150 ms median", results.version.ms < 150, `${round(results.version.ms)} ms`);
 check("--version < 60 MB peak", results.version.peakMb < 60, `${round(results.version.peakMb)} MB`);
 check("≤ 4 runtime dependencies", results.runtimeDependencies <= 4, `${results.runtimeDependencies}`);
@@ -238,15 +255,30 @@ await writeFile(join(root, "bench/results.json"), JSON.stringify(results, null, 
 const rows = [["measure", "0 ms latency", "100 ms latency"]];
 const both = (f) => LATENCIES.map((l) => f(results.latency[l]));
 rows.push(["warm `status`: wall time", ...both((r) => `${round(r.warmStatus.ms)} ms`)]);
-rows.push(["warm `status`: requests (Gigya)", ...both((r) => `${r.warmStatus.requests} (${r.warmStatus.gigya})`)]);
+rows.push([
+  "warm `status`: requests (Gigya)",
+  ...both((r) => `${r.warmStatus.requests} (${r.warmStatus.gigya})`),
+]);
 rows.push(["sequential `status` (concurrency 1)", ...both((r) => `${round(r.sequentialStatus.ms)} ms`)]);
 rows.push(["speed-up concurrent vs sequential", ...both((r) => `${r.speedup}×`)]);
 rows.push(["cold login → first status: wall time", ...both((r) => `${round(r.coldLogin.ms)} ms`)]);
-rows.push(["cold login: requests (login / total)", ...both((r) => `${r.coldLogin.loginRequests} / ${r.coldLogin.requests}`)]);
-rows.push(["50 concurrent reads: requests, JWT mints", ...both((r) => `${r.concurrentReads.requests}, ${r.concurrentReads.jwtMints}`)]);
-rows.push(["50 concurrent reads: p50 / p99", ...both((r) => `${round(r.concurrentReads.p50)} / ${round(r.concurrentReads.p99)} ms`)]);
+rows.push([
+  "cold login: requests (login / total)",
+  ...both((r) => `${r.coldLogin.loginRequests} / ${r.coldLogin.requests}`),
+]);
+rows.push([
+  "50 concurrent reads: requests, JWT mints",
+  ...both((r) => `${r.concurrentReads.requests}, ${r.concurrentReads.jwtMints}`),
+]);
+rows.push([
+  "50 concurrent reads: p50 / p99",
+  ...both((r) => `${round(r.concurrentReads.p50)} / ${round(r.concurrentReads.p99)} ms`),
+]);
 const single = (label, value) => rows.push([label, value, ""]);
-single("`--version`: median wall / peak RSS", `${round(results.version.ms)} ms / ${round(results.version.peakMb)} MB`);
+single(
+  "`--version`: median wall / peak RSS",
+  `${round(results.version.ms)} ms / ${round(results.version.peakMb)} MB`,
+);
 single("`--help`: median wall / peak RSS", `${round(results.help.ms)} ms / ${round(results.help.peakMb)} MB`);
 single("library import time (median)", `${round(results.importMs)} ms`);
 single("runtime dependencies", `${results.runtimeDependencies} (${results.dependencyNames.join(", ")})`);
@@ -258,5 +290,6 @@ console.log(line(rows[0]));
 console.log(`| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`);
 for (const row of rows.slice(1)) console.log(line(row));
 console.log("\nTargets:");
-for (const target of targets) console.log(`  ${target.ok ? "met    " : "NOT MET"}  ${target.name}: ${target.value}`);
+for (const target of targets)
+  console.log(`  ${target.ok ? "met    " : "NOT MET"}  ${target.name}: ${target.value}`);
 console.log(`\nNode ${process.version}, ${RUNS} runs per measure; written to bench/results.json`);
