@@ -1,6 +1,7 @@
 import { path } from "./http/path.js";
 import { AccountVehiclesSchema, type AccountVehicles } from "./kamereon/models/account.js";
 import { parse } from "./kamereon/models/common.js";
+import type { VehicleDetails } from "./kamereon/models/details.js";
 import type { CallOptions, RenaultSession } from "./session.js";
 import { RenaultVehicle } from "./vehicle.js";
 
@@ -58,10 +59,20 @@ export class RenaultAccount {
   }
 
   /**
-   * A vehicle of this account, without any request: its details are fetched on first need.
+   * A vehicle of this account, without any request: its details are fetched on first need, unless
+   * given (e.g. kept from an earlier run: the model code decides the routing and never changes).
    * @throws {TypeError} an empty VIN
    */
-  getApiVehicle(vin: string): RenaultVehicle {
-    return new RenaultVehicle({ session: this.session, accountId: this.accountId, vin, warn: this.#warn });
+  getApiVehicle(
+    vin: string,
+    options: { readonly details?: VehicleDetails | undefined } = {},
+  ): RenaultVehicle {
+    return new RenaultVehicle({
+      session: this.session,
+      accountId: this.accountId,
+      vin,
+      details: options.details,
+      warn: this.#warn,
+    });
   }
 }

@@ -119,8 +119,11 @@ class ClientAccount extends RenaultAccount {
     );
   }
 
-  override getApiVehicle(vin: string): RenaultVehicle {
-    return this.#withMemory(vin, undefined);
+  override getApiVehicle(
+    vin: string,
+    options: { readonly details?: VehicleDetails | undefined } = {},
+  ): RenaultVehicle {
+    return this.#withMemory(vin, options.details);
   }
 
   #withMemory(vin: string, details: VehicleDetails | undefined): RenaultVehicle {

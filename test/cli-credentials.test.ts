@@ -85,8 +85,19 @@ test("a Python credential file (accound-id, gigya_jwt…) is used as is, and kee
   // The stored JWT and person id were reused: no Gigya call.
   expect(requestsTo(sim, "gigya", since)).toHaveLength(0);
   const after = await home.file();
-  expect(Object.keys(after ?? {}).sort()).toEqual(Object.keys(python).sort());
-  expect(after?.["accound-id"]).toBe(sim.demo.renaultAccountId);
+  // Every Python key is kept as it was; the only addition is the car's model (code, energy, brand),
+  // kept so that the next run needs no details request. The Python client ignores unknown keys.
+  expect(after).toEqual({ ...python, vehicle_models: expect.any(String) });
+  const models = JSON.parse(after?.vehicle_models ?? "{}");
+  expect(models[sim.demo.vins.zoe40].details).toEqual({
+    model: { code: "X101VE", label: "ZOE" },
+    energy: { code: "ELEC", label: "ELECTRIQUE" },
+    brand: { label: "RENAULT" },
+    engineEnergyType: "ELEC",
+  });
+  const again = sim.requests.length;
+  expect((await home.run(["--json", "cockpit"])).code).toBe(0);
+  expect(requestsTo(sim, "kamereon", again).map((request) => request.endpoint)).toEqual(["cockpit"]);
 });
 
 test("settings masks tokens and keys and shows when the JWT expires", async () => {

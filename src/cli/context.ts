@@ -17,6 +17,7 @@ import {
   RenaultError,
   type RenaultAccount,
   type RenaultVehicle,
+  type VehicleDetails,
 } from "../index.js";
 import type { Demo } from "./demo.js";
 import { parseWhen } from "./dates.js";
@@ -44,6 +45,59 @@ export const ENVIRONMENT: readonly (readonly [string, string])[] = [
   ],
   ["TZ", "time zone for dates shown and read (default: the system's)"],
 ];
+
+/** Credential-file key of the models of recently used VINs (the Python client ignores it). */
+const MODEL_CACHE_KEY = "vehicle_models";
+/** A kept model is trusted this long before the details are read again. */
+const MODEL_CACHE_TTL = 7 * 24 * 3600_000;
+
+interface ModelCacheEntry {
+  readonly at: number;
+  readonly details: VehicleDetails;
+}
+
+/** The part of the details that routing, units and labels need; nothing personal. */
+function modelOf(details: VehicleDetails): VehicleDetails {
+  const group = (value: { code?: unknown; label?: unknown } | null | undefined) =>
+    value ? { code: stringOr(value.code), label: stringOr(value.label) } : undefined;
+  return {
+    model: group(details.model),
+    energy: group(details.energy),
+    brand: group(details.brand),
+    engineEnergyType: stringOr(details.engineEnergyType),
+  } as VehicleDetails;
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+/** Parses the kept models; the file is untrusted, so anything malformed is dropped. */
+function parseModelCache(text: string | undefined): Record<string, ModelCacheEntry> {
+  if (text === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  if (typeof parsed !== "object" || parsed === null) return {};
+  const result: Record<string, ModelCacheEntry> = {};
+  for (const [vin, entry] of Object.entries(parsed)) {
+    const { at, details } = (entry ?? {}) as { at?: unknown; details?: unknown };
+    if (typeof at !== "number" || typeof details !== "object" || details === null) continue;
+    const clean = modelOf(details as VehicleDetails);
+    if (clean.model?.code) result[vin] = { at, details: clean };
+  }
+  return result;
+}
+
+function readModelCache(text: string | undefined, vin: string, now: Date): VehicleDetails | undefined {
+  const entry = parseModelCache(text)[vin];
+  return entry && now.getTime() - entry.at < MODEL_CACHE_TTL && entry.at <= now.getTime()
+    ? entry.details
+    : undefined;
+}
 
 /** The default credential file of the Python CLI (and ours). */
 export function credentialPath(env: Io["env"]): string {
@@ -361,18 +415,38 @@ export class Context {
     return client.getApiAccount(await this.accountId());
   }
 
-  /** The vehicle: `--vin` > stored `vin` > demo default > menu of the account's vehicles. */
-  vehicle(): Promise<RenaultVehicle> {
+  /**
+   * The vehicle: `--vin` > stored `vin` > demo default > menu of the account's vehicles.
+   * Its model (code, energy, brand) is kept in the credential file, so a later run needs no details
+   * request before its first read; `fullDetails` asks for the complete details instead.
+   */
+  vehicle(options: { readonly fullDetails?: boolean } = {}): Promise<RenaultVehicle> {
     this.#vehicle ??= (async () => {
       const account = await this.account();
-      const vin =
-        this.globals.vin ??
-        (await this.store().read())[CredentialKey.vin] ??
-        (this.#demo ? this.#demo.vin : undefined);
-      if (vin) return account.getApiVehicle(vin);
-      return this.#chooseVehicle(account);
+      const stored = await this.store().read();
+      const vin = this.globals.vin ?? stored[CredentialKey.vin] ?? (this.#demo ? this.#demo.vin : undefined);
+      if (!vin) return this.#chooseVehicle(account);
+      const known = options.fullDetails
+        ? undefined
+        : readModelCache(stored[MODEL_CACHE_KEY], vin, this.now());
+      const vehicle = account.getApiVehicle(vin, { details: known });
+      if (!known && !options.fullDetails) {
+        const details = await vehicle.getDetails(this.call);
+        await this.#rememberModel(stored[MODEL_CACHE_KEY], vin, details).catch(() => undefined);
+      }
+      return vehicle;
     })();
     return this.#vehicle;
+  }
+
+  async #rememberModel(cache: string | undefined, vin: string, details: VehicleDetails): Promise<void> {
+    const entry = modelOf(details);
+    if (!entry.model?.code) return;
+    const entries = { ...parseModelCache(cache), [vin]: { at: this.now().getTime(), details: entry } };
+    const newest = Object.entries(entries)
+      .sort(([, a], [, b]) => b.at - a.at)
+      .slice(0, 5);
+    await this.save({ [MODEL_CACHE_KEY]: JSON.stringify(Object.fromEntries(newest)) });
   }
 
   async #chooseVehicle(account: RenaultAccount): Promise<RenaultVehicle> {

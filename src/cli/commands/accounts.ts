@@ -53,7 +53,7 @@ export const vehicle = defineCommand({
   summary: "Show the vehicle's details.",
   endpoints: ["GET /commerce/v1/accounts/{accountId}/vehicles/{vin}/details"],
   async run(context) {
-    const car = await context.vehicle();
+    const car = await context.vehicle({ fullDetails: true });
     const details = await car.getDetails(context.call);
     context.output(details, () =>
       keyValues([
