@@ -2,7 +2,18 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "coverage/", "docs/api/", "node_modules/", "fixtures/", "bench/results.json"] },
+  {
+    ignores: [
+      "dist/",
+      "coverage/",
+      "docs/api/",
+      "node_modules/",
+      "fixtures/",
+      "bench/results.json",
+      ".tmp/",
+      "logs/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -58,5 +69,10 @@ export default tseslint.config(
   {
     files: ["**/*.js", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    // Plain Node scripts: globals are Node's (TypeScript checks the .ts files), and they print.
+    files: ["**/*.js", "**/*.mjs", "examples/**", "bench/**", "scripts/**"],
+    rules: { "no-undef": "off", "no-console": "off" },
   },
 );

@@ -131,9 +131,10 @@ test("four processes refreshing tokens at once leave one valid, complete state",
           const child = spawn(process.execPath, ["--input-type=module", "-e", WRITER, path, name], {
             stdio: "inherit",
           });
-          child.on("exit", (code) =>
-            code === 0 ? resolve() : reject(new Error(`writer ${name} exited ${code}`)),
-          );
+          child.on("exit", (code) => {
+            if (code === 0) resolve();
+            else reject(new Error(`writer ${name} exited ${String(code)}`));
+          });
         }),
     ),
   );

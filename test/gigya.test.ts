@@ -70,7 +70,7 @@ test("403042 is InvalidCredentialsError whose message mentions the stale-key cas
     method: "accounts.login",
   });
   expect((error as Error).message).toMatch(/stale Gigya API key/);
-  expect(JSON.stringify(error) + (error as Error).stack).not.toContain("secret-password");
+  expect(JSON.stringify(error) + String((error as Error).stack)).not.toContain("secret-password");
 });
 
 test.each([

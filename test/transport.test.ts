@@ -20,7 +20,9 @@ test("the caller's abort rethrows the caller's reason, not a library error", asy
   sim.route("GET", "/never", () => ({ hang: true }));
   const controller = new AbortController();
   const reason = new Error("user cancelled");
-  setTimeout(() => controller.abort(reason), 50);
+  setTimeout(() => {
+    controller.abort(reason);
+  }, 50);
   await expect(
     send(get(`${sim.kamereonUrl}/never`), { signal: controller.signal, timeout: 5_000 }),
   ).rejects.toBe(reason);

@@ -65,7 +65,7 @@ function modelOf(details: VehicleDetails): VehicleDetails {
     energy: group(details.energy),
     brand: group(details.brand),
     engineEnergyType: stringOr(details.engineEnergyType),
-  } as VehicleDetails;
+  };
 }
 
 function stringOr(value: unknown): string | undefined {
