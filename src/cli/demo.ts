@@ -44,6 +44,17 @@ export async function parseFaults(text: string): Promise<FaultSpec[]> {
   }
 }
 
+/**
+ * `--demo login --tfa`: the demo user now needs the code the simulator "e-mails" (two-factor).
+ * @returns the last code sent to the demo user, for the CLI to show
+ */
+export async function requireDemoTwoFactor(demo: Demo): Promise<() => string | undefined> {
+  const { simulatorTfa } = await import("../simulator/index.js");
+  const tfa = simulatorTfa(demo.simulator.world);
+  tfa.requireTwoFactor(demo.email);
+  return () => tfa.lastCode(demo.email);
+}
+
 /** Starts a private simulator on a free port for `--demo`. */
 export async function startDemo(options: SimulatorOptions = {}): Promise<Demo> {
   const simulator = await startSimulatorServer(options);

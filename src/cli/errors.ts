@@ -21,6 +21,9 @@ import {
   RenaultError,
   ResourceNotFoundError,
   TimeoutError,
+  TwoFactorCodeError,
+  TwoFactorExpiredError,
+  TwoFactorIncompleteError,
   TwoFactorRequiredError,
   UnauthorizedError,
 } from "../index.js";
@@ -34,7 +37,7 @@ export const EXIT = {
   usage: 2,
   notLoggedIn: 3,
   quota: 4,
-  /** Reserved: the account wants a two-factor code for this device. */
+  /** Two-factor login: a code is needed (it was sent), or the code step failed or expired. */
   twoFactor: 5,
   interrupted: 130,
 } as const;
@@ -49,9 +52,23 @@ export const EXIT_CODES: readonly (readonly [number, string])[] = [
   ],
   [EXIT.notLoggedIn, "not logged in, or the login expired: run `renault-api login`"],
   [EXIT.quota, "Renault's request quota for the account is used up: wait until the time shown"],
-  [EXIT.twoFactor, "reserved: the account needs a two-factor code for this device"],
+  [
+    EXIT.twoFactor,
+    "two-factor login: a code was e-mailed and `login --code` must finish the login (no terminal), the code " +
+      "was wrong, or the two-factor login failed or expired (see Two-factor login above)",
+  ],
   [EXIT.interrupted, "interrupted (Ctrl-C, or end of input at a prompt)"],
 ];
+
+/**
+ * A step of the CLI's two-factor login that ends the run with exit 5 and a message saying what to
+ * do next ("a code was sent…; re-run … --code NNNNNN", "wrong code…").
+ */
+export class TwoFactorStepError extends Error {
+  override name = "TwoFactorStepError";
+}
+
+const RELOGIN = "run `renault-api login` again for a new code";
 
 /** Context needed to word a failure. */
 export interface ReportContext {
@@ -71,12 +88,33 @@ export function describe(
   if (error instanceof Error && error.name === "AbortError") {
     return { code: EXIT.interrupted, message: `interrupted: ${error.message}` };
   }
+  if (error instanceof TwoFactorStepError) return { code: EXIT.twoFactor, message: error.message };
   if (error instanceof TwoFactorRequiredError) {
     return {
       code: EXIT.twoFactor,
       message:
-        "two-factor code required: Renault wants a code e-mailed for this device; log in once with the " +
-        "MyRenault app or website from this network, then retry",
+        "two-factor code required: Renault wants a code e-mailed for this device: run `renault-api login` " +
+        "(it asks for the code on a terminal; without one, it sends the code and tells how to finish)",
+    };
+  }
+  if (error instanceof TwoFactorCodeError) {
+    return { code: EXIT.twoFactor, message: "wrong two-factor code: enter the code of the latest e-mail" };
+  }
+  if (error instanceof TwoFactorExpiredError) {
+    const why = {
+      "too-many-tries": "too many wrong codes, Renault closed this two-factor login",
+      "login-expired": "the two-factor login expired (it lasts one hour)",
+      "code-expired": "the e-mailed code expired (a code lasts about 5 minutes)",
+      closed: "this two-factor login is already finished",
+    }[error.reason];
+    return { code: EXIT.twoFactor, message: `${why}: ${RELOGIN}` };
+  }
+  if (error instanceof TwoFactorIncompleteError) {
+    return {
+      code: EXIT.twoFactor,
+      message:
+        "the code was accepted but Renault still asks for one on this device: run `renault-api login` again " +
+        "in a few minutes (if it persists, log in once with the MyRenault app or website from this network)",
     };
   }
   if (error instanceof InvalidCredentialsError) {
