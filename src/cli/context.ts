@@ -40,6 +40,11 @@ export const ENVIRONMENT: readonly (readonly [string, string])[] = [
   ["RENAULT_API_KAMEREON_API_KEY", "Kamereon API key, overriding the locale's"],
   ["RENAULT_API_DEMO", "`1` behaves like --demo"],
   [
+    "RENAULT_API_DEMO_TFA",
+    "`1` with --demo: the demo account asks for an e-mailed code (like `login --tfa`)",
+  ],
+  ["RENAULT_API_TFA_CODE", "the two-factor code for `login`, like --code"],
+  [
     "RENAULT_API_CONCURRENCY",
     "how many reads `status` sends at once (default: all; 1 = one after the other)",
   ],
