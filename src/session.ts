@@ -152,6 +152,8 @@ export class RenaultSession {
   #personIdInFlight: Promise<string> | undefined;
   #deviceInFlight: Promise<void> | undefined;
   readonly #readsInFlight = new Map<string, Promise<unknown>>();
+  /** Re-mints of rejected JWTs, by the rejected JWT (a handful per process lifetime at most). */
+  readonly #remints = new Map<string, Promise<string>>();
   readonly #quotaUntil = new Map<string, Lockout>();
 
   constructor(options: RenaultSessionOptions = {}) {
@@ -188,7 +190,8 @@ export class RenaultSession {
   async login(loginId: string, password: string, options: CallOptions = {}): Promise<void> {
     await this.#ensureDevice(options);
     const context = await this.#gigyaContext(options);
-    await this.#update(Object.fromEntries(GIGYA_SESSION_KEYS.map((key) => [key, undefined])));
+    // The previous login stays until the new one succeeds: a re-login that fails on a network error
+    // or a 5xx must not leave the user logged out (found by the fault matrix).
     let token: string;
     try {
       token = await gigya.login(context, loginId, password);
@@ -202,7 +205,10 @@ export class RenaultSession {
       );
       throw twoFactorRequiredError(error as TwoFactorRequiredError, challenge);
     }
-    await this.#update({ [CredentialKey.loginToken]: token });
+    await this.#update({
+      ...Object.fromEntries(GIGYA_SESSION_KEYS.map((key) => [key, undefined])),
+      [CredentialKey.loginToken]: token,
+    });
   }
 
   /**
@@ -318,8 +324,7 @@ export class RenaultSession {
         if (error instanceof QuotaLimitError) await this.#rememberLockout(account, error);
         if (!(error instanceof UnauthorizedError) || reminted) throw error;
         // Kamereon rejected a JWT we believed valid (renault-api #2266): mint a new one, once.
-        await this.#dropJwt(jwt);
-        jwt = await this.getJwt(options);
+        jwt = await this.#replaceRejectedJwt(jwt, options);
       }
     }
   }
@@ -565,6 +570,24 @@ export class RenaultSession {
   #isFresh(jwt: string): boolean {
     const exp = jwtExpiry(jwt);
     return exp !== undefined && exp * 1000 - (this.#options.jwtLeeway ?? 60) * 1000 > this.#now();
+  }
+
+  /**
+   * A JWT to use instead of `rejected`. Every request refused with the same JWT shares one re-mint;
+   * a request that learns of the refusal after the re-mint takes the new JWT instead of dropping it.
+   */
+  #replaceRejectedJwt(rejected: string, options: CallOptions): Promise<string> {
+    let replacement = this.#remints.get(rejected);
+    if (!replacement) {
+      replacement = (async () => {
+        await this.#dropJwt(rejected);
+        return this.getJwt(options);
+      })();
+      this.#remints.set(rejected, replacement);
+      // Forget a failed re-mint so a later request can try again; keep a good one for late comers.
+      replacement.catch(() => this.#remints.delete(rejected));
+    }
+    return replacement;
   }
 
   async #dropJwt(jwt: string): Promise<void> {

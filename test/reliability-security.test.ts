@@ -122,10 +122,9 @@ describe("paths", () => {
     for (const key of ENDPOINT_KEYS) expect(key).toMatch(/^[\w/-]+$/);
   });
 
-  // Requested change (src/http/path.ts): WHATWG URLs treat "%2E%2E" and "%2E" as dot segments, so
-  // encoding "." and ".." does not stop them from moving the path; `encodeSegment` should refuse them
-  // (TypeError) instead. This test passes once that is done: then drop `.fails`.
-  test.fails('a VIN or account id of exactly ".." or "." cannot move the request path', async () => {
+  // WHATWG URLs treat "%2E%2E" and "%2E" as dot segments, so encoding "." and ".." would not stop
+  // them from moving the path: `encodeSegment` refuses them (TypeError) before any request.
+  test('a VIN or account id of exactly ".." or "." cannot move the request path', async () => {
     const sim = await useSimulator();
     const session = await loggedInSession(sim, { retry: false });
     const since = sim.requests.length;

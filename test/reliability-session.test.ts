@@ -1,7 +1,6 @@
 /**
- * Two session behaviours found by the fault matrix, written down as the tests they should pass.
- * Both need a change in src/session.ts (owned elsewhere; see docs/reliability.md, "Known gaps"),
- * so they are marked `.fails` for now: drop the marker once the change is in.
+ * Two session behaviours found by the fault matrix (both fixed in src/session.ts): one re-mint for
+ * all the reads refused with the same JWT, and a failed re-login keeps the previous login.
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -26,11 +25,10 @@ test("the matrix's setting still holds: a rejected JWT costs one re-mint for one
   expect(requestsTo(sim, "gigya", since).map((request) => request.endpoint)).toEqual(["jwt"]);
 });
 
-// Today each of N concurrent reads rejected for the same JWT mints its own (N getJWT): a read that
-// sees the rejection late deletes the JWT another read has just minted (`#dropJwt` checks, then
-// writes, without holding anything in between; with the file store the window is wide open). Seen in the matrix: `unauthorized` once on the CLI's
-// `status` costs 16 requests where 12 would do.
-test.fails("concurrent reads rejected for the same JWT mint one new JWT between them", async () => {
+// Before the fix each of N concurrent reads rejected for the same JWT minted its own (N getJWT): a
+// read that saw the rejection late deleted the JWT another read had just minted. Seen in the matrix:
+// `unauthorized` once on the CLI's `status` cost 16 requests where 12 would do.
+test("concurrent reads rejected for the same JWT mint one new JWT between them", async () => {
   const sim = await useSimulator();
   const dir = await mkdtemp(join(tmpdir(), "renault-jwt-"));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
@@ -58,9 +56,9 @@ test.fails("concurrent reads rejected for the same JWT mint one new JWT between 
   expect(requestsTo(sim, "gigya", since).map((request) => request.endpoint)).toEqual(["jwt"]);
 });
 
-// Today `login` clears the stored login token before it asks Gigya, so a re-login that fails on a
-// network error, a timeout or a 5xx leaves the user logged out although the old token still works.
-test.fails("a re-login that fails on a transient fault keeps the previous login token", async () => {
+// `login` used to clear the stored login token before asking Gigya, so a re-login that failed on a
+// network error, a timeout or a 5xx left the user logged out although the old token still worked.
+test("a re-login that fails on a transient fault keeps the previous login token", async () => {
   const sim = await useSimulator();
   const store = new MemoryCredentialStore();
   const session = await loggedInSession(sim, { credentialStore: store, retry: false });

@@ -12,8 +12,14 @@ export function path(strings: TemplateStringsArray, ...values: readonly (string 
   return result;
 }
 
-/** Percent-encodes one path segment; `.` and `..` are encoded too so they cannot climb the path. */
+/**
+ * Percent-encodes one path segment. An empty segment, `.` and `..` are refused: URL parsers treat
+ * `%2E%2E` as `..` too, so no encoding keeps them from moving the request path.
+ * @throws {TypeError} an empty, `.` or `..` value
+ */
 export function encodeSegment(value: string): string {
-  if (value === "." || value === "..") return value.replaceAll(".", "%2E");
+  if (value === "" || value === "." || value === "..") {
+    throw new TypeError(`'${value}' is not a valid path segment (VIN or id).`);
+  }
   return encodeURIComponent(value);
 }
