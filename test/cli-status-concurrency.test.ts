@@ -32,3 +32,28 @@ test("RENAULT_API_CONCURRENCY=1 sends the status reads one after the other (the 
   const unlimited = await maxInFlight({ RENAULT_API_CONCURRENCY: "zero" });
   expect(unlimited).toEqual({ code: 0, max: 4, reads: 4 });
 });
+
+test("RENAULT_API_TIMEOUT and RENAULT_API_RETRIES set the per-attempt timeout and the read retries", async () => {
+  const sim = await useSimulator();
+  const home = await loggedInHome(sim, "zoe40");
+  await home.run(["vehicle"]);
+  sim.route("GET", /\/cockpit$/, () => ({ hang: true }));
+  const since = sim.requests.length;
+  const started = Date.now();
+  const result = await home.run(["cockpit"], {
+    env: { RENAULT_API_TIMEOUT: "0.2", RENAULT_API_RETRIES: "0" },
+  });
+  expect(result.code).toBe(1);
+  expect(Date.now() - started).toBeLessThan(5_000);
+  expect(sim.requests.slice(since).filter((request) => request.path.endsWith("/cockpit"))).toHaveLength(1);
+  for (const [name, value] of [
+    ["RENAULT_API_TIMEOUT", "soon"],
+    ["RENAULT_API_TIMEOUT", "-1"],
+    ["RENAULT_API_RETRIES", "1.5"],
+    ["RENAULT_API_RETRIES", "9"],
+  ] as const) {
+    const bad = await home.run(["cockpit"], { env: { [name]: value } });
+    expect(bad.code, `${name}=${value}`).toBe(2);
+    expect(bad.stderr).toContain(name);
+  }
+});

@@ -4,15 +4,14 @@
  * or the typed error / exit code), the requests sent, no action sent twice, the credential file
  * intact and no secret in any output. The run writes docs/fault-matrix.md.
  *
- * Test seams, for speed only: the library calls pass `retry: { delay: () => 0 }` and a short
- * `timeout` on the `hang` rows; the CLI has neither option, so this file gives the transport a
- * 300 ms default timeout on the `hang` rows and makes the default backoff 0 ms (the requests still
- * go over real HTTP to the simulator).
+ * Settings, for speed only: the library calls pass `retry: { delay: () => 0 }` and a short
+ * `timeout` on the `hang` rows; the CLI gets the same timeout through `RENAULT_API_TIMEOUT` and
+ * waits its real backoff between retries. Everything goes over real HTTP to the simulator.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, test, vi } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import {
   CredentialKey,
   FileCredentialStore,
@@ -24,21 +23,6 @@ import {
 import type { FaultKind } from "../src/simulator/faults.js";
 import { startSimulator, type Simulator } from "../src/simulator/server.js";
 import { loggedInHome } from "./support/cli.js";
-
-const knobs = vi.hoisted(() => ({ defaultTimeout: undefined as number | undefined }));
-
-vi.mock("../src/http/transport.js", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../src/http/transport.js")>();
-  return {
-    ...original,
-    send: (request: Parameters<typeof original.send>[0], options: Parameters<typeof original.send>[1] = {}) =>
-      original.send(request, { ...options, timeout: options.timeout ?? knobs.defaultTimeout }),
-  };
-});
-vi.mock("../src/http/retry.js", async (importOriginal) => {
-  const original = await importOriginal<typeof import("../src/http/retry.js")>();
-  return { ...original, backoff: () => 0 };
-});
 
 // --- the matrix -----------------------------------------------------------------------------------
 
@@ -170,7 +154,6 @@ async function runCell(kind: FaultKind, times: Times, operation: Operation): Pro
   const dir = await mkdtemp(join(tmpdir(), "renault-matrix-"));
   try {
     const prepared = await prepare(sim, dir, operation, kind);
-    knobs.defaultTimeout = kind === "hang" ? HANG_TIMEOUT : undefined;
     const vin = sim.demo.vins[CAR];
     const actionsBefore = sim.world.vehicle(vin).state.actions.length;
     const since = sim.requests.at(-1)?.seq ?? 0;
@@ -210,7 +193,6 @@ async function runCell(kind: FaultKind, times: Times, operation: Operation): Pro
       leaks,
     };
   } finally {
-    knobs.defaultTimeout = undefined;
     await sim.close();
     await rm(dir, { recursive: true, force: true });
   }
@@ -248,7 +230,9 @@ async function prepare(
       credentials: home.credentials,
       secrets,
       run: async () => {
-        const result = await home.run(["status", "--json", "--debug"]);
+        // Short waits on the `hang` rows: the CLI's own setting (RENAULT_API_TIMEOUT, seconds).
+        const env = kind === "hang" ? { RENAULT_API_TIMEOUT: String(HANG_TIMEOUT / 1000) } : {};
+        const result = await home.run(["status", "--json", "--debug"], { env });
         const outputs = `${result.stdout}\n${result.stderr}`;
         const errorLine = result.stderr
           .split("\n")
@@ -482,8 +466,9 @@ afterAll(async () => {
     "A cell shows the outcome — `recovered`, the typed error the library throws, or the CLI's exit",
     "code, failed `status` rows (by error class) and `Error:` line — and the requests the simulator",
     "received during the operation, Gigya included. Library calls use `retry: { delay: () => 0 }`; the",
-    `\`hang\` rows use a ${HANG_TIMEOUT} ms per-attempt timeout (the CLI's is set the same way by the test, as`,
-    "the CLI has no timeout option). Login sends no Kamereon request: Kamereon-only kinds do not apply.",
+    `\`hang\` rows use a ${HANG_TIMEOUT} ms per-attempt timeout (the CLI through \`RENAULT_API_TIMEOUT\`).`,
+    "The library rows retry without waiting; the CLI waits its real backoff. Login sends no Kamereon",
+    "request: Kamereon-only kinds do not apply.",
     "",
     "Checked in every cell: no action sent twice (recorded POSTs and the car's accepted actions), the",
     "credential file is valid JSON of strings without the password and keeps its login token (unless",

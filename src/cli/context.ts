@@ -44,6 +44,8 @@ export const ENVIRONMENT: readonly (readonly [string, string])[] = [
     "`1` with --demo: the demo account asks for an e-mailed code (like `login --tfa`)",
   ],
   ["RENAULT_API_TFA_CODE", "the two-factor code for `login`, like --code"],
+  ["RENAULT_API_TIMEOUT", "seconds to wait for each answer (default: 30)"],
+  ["RENAULT_API_RETRIES", "how often a failed read is repeated, 0–5 (default: 2; actions never are)"],
   [
     "RENAULT_API_CONCURRENCY",
     "how many reads `status` sends at once (default: all; 1 = one after the other)",
@@ -102,6 +104,26 @@ function readModelCache(text: string | undefined, vin: string, now: Date): Vehic
   return entry && now.getTime() - entry.at < MODEL_CACHE_TTL && entry.at <= now.getTime()
     ? entry.details
     : undefined;
+}
+
+/** `RENAULT_API_TIMEOUT` (seconds per attempt) in milliseconds; a bad value is a usage error. */
+function secondsToMs(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === "") return undefined;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
+    throw new UsageError(`invalid ${name} '${value}': give seconds between 0 and 600, e.g. 30`);
+  }
+  return Math.round(seconds * 1000);
+}
+
+/** `RENAULT_API_RETRIES`: how often a failed read is repeated (0–5). */
+function retriesOf(value: string | undefined): { limit: number } | undefined {
+  if (value === undefined || value === "") return undefined;
+  const limit = Number(value);
+  if (!Number.isInteger(limit) || limit < 0 || limit > 5) {
+    throw new UsageError(`invalid RENAULT_API_RETRIES '${value}': give a whole number from 0 to 5`);
+  }
+  return { limit };
 }
 
 /** The default credential file of the Python CLI (and ours). */
@@ -297,6 +319,8 @@ export class Context {
         kamereonUrl: env.RENAULT_API_KAMEREON_URL || demo?.kamereonUrl,
         kamereonApiKey: env.RENAULT_API_KAMEREON_API_KEY || demo?.kamereonApiKey,
         credentialStore: this.store(),
+        timeout: secondsToMs(env.RENAULT_API_TIMEOUT, "RENAULT_API_TIMEOUT"),
+        retry: retriesOf(env.RENAULT_API_RETRIES),
         onTrace: this.tracer.onTrace,
         logger: {
           warn: (message: string) => {
