@@ -57,3 +57,25 @@ test("RENAULT_API_TIMEOUT and RENAULT_API_RETRIES set the per-attempt timeout an
     expect(bad.stderr).toContain(name);
   }
 });
+
+test("status fails with the first error's exit code when every read fails, after printing the rows", async () => {
+  const sim = await useSimulator();
+  const home = await loggedInHome(sim, "zoe40");
+  await home.run(["vehicle"]);
+  sim.route("GET", /\/kca\/car-adapter\//, () => ({
+    status: 401,
+    body: { errors: [{ errorCode: "err.func.wired.unauthorized", errorMessage: "JWT rejected" }] },
+  }));
+  const result = await home.run(["status"]);
+  expect(result.code).toBe(3);
+  expect(result.stdout).toMatch(/^battery-status +.*login/m);
+  expect(result.stdout).toMatch(/^cockpit +/m);
+  sim.clearRoutes();
+  sim.route("GET", /\/cockpit$/, () => ({
+    status: 404,
+    body: { errors: [{ errorCode: "err.func.wired.notFound", errorMessage: "x" }] },
+  }));
+  const partial = await home.run(["status"]);
+  expect(partial.code).toBe(0);
+  expect(partial.stdout).toMatch(/^cockpit +/m);
+});

@@ -220,6 +220,12 @@ export const status = defineCommand({
         "error" in outcome && outcome.error instanceof QuotaLimitError,
     );
     if (quota) throw quota.error;
+    // Every read failed: the command failed, with the exit code of the first error (e.g. 3 when
+    // the server refuses the login), after the rows have said what went wrong.
+    const errors = outcomes.filter((outcome): outcome is { error: unknown } => "error" in outcome);
+    if (errors.length > 0 && errors.length === outcomes.filter((outcome) => !("skipped" in outcome)).length) {
+      throw errors[0]?.error;
+    }
   },
 });
 
