@@ -137,3 +137,43 @@ export {
   type TwoFactorEmail,
   type TwoFactorState,
 } from "./two-factor.js";
+
+// Probing a vehicle's endpoints into a capability report and an anonymised fixture bundle: see docs/probe.md.
+export {
+  DEFAULT_PROBE_BUDGET,
+  probeVehicle,
+  type ProbeOptions,
+  type ProbeReport,
+  type ProbeResult,
+} from "./probe/probe.js";
+export { planProbe, type PlanOptions, type ProbeStep, type ProbeStepKind } from "./probe/plan.js";
+export type { ProbeVerdict } from "./probe/classify.js";
+export {
+  capabilitiesOf,
+  capabilityJson,
+  type CapabilityEntry,
+  type CapabilityReport,
+} from "./probe/capabilities.js";
+export { renderProbeReport } from "./probe/report.js";
+export {
+  Anonymiser,
+  REFERENCE_POINT,
+  type AnonymiserOptions,
+  type KnownPersonalData,
+  type PersonalKind,
+} from "./probe/anonymise.js";
+export {
+  scanFolder,
+  scanText,
+  SecretFoundError,
+  type ScanSecrets,
+  type SecretFinding,
+} from "./probe/scan.js";
+export {
+  PROBE_FORMAT,
+  writeProbeBundle,
+  type ProbeBundle,
+  type ProbeManifest,
+  type ProbeManifestEntry,
+  type WriteProbeBundleOptions,
+} from "./probe/bundle.js";

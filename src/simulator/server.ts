@@ -10,6 +10,7 @@ import { classify } from "./operations.js";
 import { QuotaTracker } from "./quota.js";
 import { twoFactorLoginCheck } from "./tfa.js";
 import { createWorld, DEMO_ACCOUNT, type DemoAccount, type World } from "./world.js";
+import { loadBundle } from "./bundle.js";
 
 /** A request as the simulator received it (for tests to assert on). */
 export interface RecordedRequest {
@@ -108,6 +109,12 @@ export interface SimulatorOptions {
    * @default 10_000
    */
   readonly maxRecorded?: number;
+  /**
+   * A probe bundle (`renault-api probe`) whose car is served next to the demo cars, answering as
+   * the bundle recorded (see docs/probe.md).
+   * @default none
+   */
+  readonly fixtures?: string;
 }
 
 /** A running simulator. */
@@ -197,8 +204,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let overrides: Override[] = [];
   let seq = 0;
   const sockets = new Set<Socket>();
+  const world = createWorld(now);
+  const bundle = loadBundle(world, options.fixtures);
   const context: HandlerContext = {
-    world: createWorld(now),
+    world,
     jwt: new JwtIssuer(),
     now,
     options,
@@ -267,7 +276,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       response ??=
         service === "gigya"
           ? handleGigya(context, request)
-          : handleKamereon(context, request, classification);
+          : bundle.answer(request, classification, handleKamereon(context, request, classification));
     } catch (error) {
       response = { status: 500, body: { error: String(error) } };
     }

@@ -305,7 +305,8 @@ function gatewayDocument(profile: VehicleProfile, vin: string): unknown {
   return document;
 }
 
-function attributesIn(documents: Map<ReadName, unknown>, read: ReadName): Record<string, unknown> {
+/** The live attributes of a read in a car's documents (also used for probe bundles, bundle.ts). */
+export function attributesIn(documents: Map<ReadName, unknown>, read: ReadName): Record<string, unknown> {
   const document = documents.get(read);
   if (!isRecord(document)) throw new Error(`The simulated car has no ${read} document.`);
   // KCM reads are flat objects; car-adapter reads are JSON:API documents.
