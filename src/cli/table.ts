@@ -67,6 +67,10 @@ export const ROOT = defineGroup({
     charge: lazy("Charge commands.", async () => (await import("./commands/charge.js")).charge),
     hvac: lazy("HVAC (climate control) commands.", async () => (await import("./commands/hvac.js")).hvac),
     http: lazy("Raw Kamereon requests.", async () => (await import("./commands/http.js")).http),
+    probe: lazy(
+      "Probe the vehicle's endpoints into a capability report and an anonymised fixture bundle.",
+      async () => (await import("./commands/probe.js")).probe,
+    ),
     simulator: lazy(
       "Run the built-in simulator of Renault's cloud.",
       async () => (await import("./commands/simulator.js")).simulator,

@@ -1,4 +1,5 @@
 /** `simulator`: runs the built-in simulator of Renault's cloud until interrupted. */
+import { resolve } from "node:path";
 import { defineCommand } from "../command.js";
 import { parseFaults, startSimulatorServer } from "../demo.js";
 import { table } from "../render.js";
@@ -29,6 +30,11 @@ export const simulator = defineCommand({
       valueName: "N",
       description: "requests allowed per account before quota errors",
     },
+    fixtures: {
+      type: "string",
+      valueName: "DIR",
+      description: "also serve the car of a probe bundle (`renault-api probe`), as it answered",
+    },
   },
   examples: ["renault-api simulator --port 8090 --latency 200"],
   async run(context, { options }) {
@@ -40,6 +46,9 @@ export const simulator = defineCommand({
       ...(options.faults === undefined ? {} : { faults: await parseFaults(options.faults) }),
       ...(options["jwt-ttl"] === undefined ? {} : { jwtTtl: options["jwt-ttl"] }),
       ...(options.quota === undefined ? {} : { quota: options.quota }),
+      ...(options.fixtures === undefined
+        ? {}
+        : { fixtures: resolve(context.io.cwd ?? process.cwd(), options.fixtures) }),
       onRequest: (request) => {
         if (!verbose) return;
         const outcome =
@@ -59,6 +68,10 @@ export const simulator = defineCommand({
         RENAULT_API_KAMEREON_API_KEY: sim.kamereonApiKey,
         RENAULT_API_CREDENTIALS: ".renault-api-simulator.json",
       };
+      // The cars of a probe bundle (--fixtures) are the ones that are not demo cars.
+      const probed = [...sim.world.vehicles.values()]
+        .filter((car) => car.model === undefined)
+        .map((car) => ({ vin: car.vin, accountId: car.accountId, modelCode: car.modelCode }));
       context.output(
         {
           url: sim.url,
@@ -68,6 +81,7 @@ export const simulator = defineCommand({
           kamereonApiKey: sim.kamereonApiKey,
           demo: { email: sim.demo.email, password: sim.demo.password },
           env,
+          probed,
         },
         () =>
           [
@@ -76,6 +90,10 @@ export const simulator = defineCommand({
               ["Gigya", sim.gigyaUrl],
               ["Kamereon", sim.kamereonUrl],
               ["Demo login", `${sim.demo.email} / ${sim.demo.password}`],
+              ...probed.map((car) => [
+                "Probed car",
+                `${car.modelCode} --account ${car.accountId} --vin ${car.vin}`,
+              ]),
             ]).trimEnd(),
             "",
             "Point the CLI at it (a separate credential file keeps your real login safe):",
