@@ -18,7 +18,20 @@ export {
 export type { RetryOptions } from "./http/retry.js";
 
 // The vehicle API: client → account → vehicle, per-model routing, models and schedules.
-export { RenaultClient, type RenaultClientSessionOptions } from "./client.js";
+export {
+  RenaultClient,
+  type RenaultClientMemoryOptions,
+  type RenaultClientOptions,
+  type RenaultClientSessionOptions,
+} from "./client.js";
+export {
+  DEFAULT_UNSUPPORTED_TTL,
+  type EndpointUse,
+  type ReadCacheOptions,
+  type UnsupportedEndpoint,
+  type UnsupportedMemoryOptions,
+  type VehicleMemoryOptions,
+} from "./kamereon/memory.js";
 export { RenaultAccount, type RenaultAccountOptions } from "./account.js";
 export {
   RenaultVehicle,
