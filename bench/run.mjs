@@ -127,6 +127,7 @@ async function coldLogin(sim, folder, vin) {
 
 async function concurrentReads(sim, vins) {
   const client = clientFor(sim);
+  const sinceLogin = sim.requests.length;
   await client.session.login(sim.demo.email, sim.demo.password);
   const account = await client.getApiAccount(sim.demo.renaultAccountId);
   const vehicles = await account.getApiVehicles();
@@ -143,7 +144,7 @@ async function concurrentReads(sim, vins) {
   await Promise.all(jobs);
   return {
     requests: count(sim, since, "kamereon"),
-    jwtMints: sim.requests.filter((r) => r.seq > since && r.path === "/accounts.getJWT").length,
+    jwtMints: sim.requests.filter((r) => r.seq > sinceLogin && r.path === "/accounts.getJWT").length,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     vehicles: vins.length,

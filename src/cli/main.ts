@@ -2,7 +2,7 @@
  * `renault-api` entry point: `main(argv, io)` returns the exit code and never exits the process.
  * It does not import the library statically: `--version` and `--help` stay instant and offline.
  */
-import { readFileSync } from "node:fs";
+import { version } from "./version.js";
 import {
   type CommandDef,
   convertArgs,
@@ -21,11 +21,7 @@ import { UsageError } from "./usage.js";
 
 export type { Io } from "./io.js";
 
-/** The package version, read from package.json next to `src/` or `dist/`. */
-export function version(): string {
-  const text = readFileSync(new URL("../../package.json", import.meta.url), "utf8");
-  return (JSON.parse(text) as { version: string }).version;
-}
+export { version } from "./version.js";
 
 interface Invocation {
   readonly node: CommandDef | GroupDef;
