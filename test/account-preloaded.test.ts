@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { RenaultAccount } from "../src/account.js";
 import { RenaultClient } from "../src/client.js";
 import { EndpointNotAvailableError } from "../src/errors.js";
 import { loggedInSession, requestsTo, useSimulator } from "./support/sim.js";
@@ -19,4 +20,21 @@ test("getApiVehicle with known details routes without a details request", async 
     "details",
     "cockpit",
   ]);
+});
+
+test("vehicle links without a VIN are skipped, with or without the client's memory", async () => {
+  const sim = await useSimulator();
+  const session = await loggedInSession(sim);
+  sim.route("GET", /\/accounts\/[^/]+\/vehicles$/, () => ({
+    body: { accountId: "account-id-1", vehicleLinks: [{ vehicleDetails: {} }, { vin: sim.demo.vins.zoe50 }] },
+  }));
+  const viaClient = await new RenaultClient({ session }).getApiAccount("account-id-1").getApiVehicles();
+  expect(viaClient.map((vehicle) => vehicle.vin)).toEqual([sim.demo.vins.zoe50]);
+  const bare = await new RenaultAccount({ session, accountId: "account-id-1" }).getApiVehicles();
+  expect(bare.map((vehicle) => vehicle.vin)).toEqual([sim.demo.vins.zoe50]);
+  sim.clearRoutes();
+  sim.route("GET", /\/accounts\/[^/]+\/vehicles$/, () => ({ body: { accountId: "account-id-1" } }));
+  await expect(new RenaultAccount({ session, accountId: "account-id-1" }).getApiVehicles()).resolves.toEqual(
+    [],
+  );
 });
