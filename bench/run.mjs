@@ -163,6 +163,24 @@ async function startup(args) {
   return { ms: median(times), peakMb: median(memory) };
 }
 
+/** `node -e ""` under the same probe: the floor no CLI can go below on this machine. */
+async function nodeFloor() {
+  const times = [];
+  for (let run = 0; run < Math.max(RUNS, 7); run++) {
+    const started = performance.now();
+    await new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, ["-e", ""], {
+        env: { ...process.env, NODE_OPTIONS: `--import ${rssProbe}` },
+        stdio: ["ignore", "ignore", "ignore", "pipe"],
+      });
+      child.on("error", reject);
+      child.on("close", resolve);
+    });
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
 async function importTime() {
   const script = `const t = performance.now(); await import(${JSON.stringify(join(root, "dist/index.js"))}); process.stdout.write(String(performance.now() - t));`;
   const times = [];
@@ -224,6 +242,7 @@ try {
   }
   results.version = await startup(["--version"]);
   results.help = await startup(["--help"]);
+  results.nodeFloorMs = await nodeFloor();
   results.importMs = await importTime();
   Object.assign(results, await packageFacts());
 } finally {
@@ -281,6 +300,7 @@ single(
   `${round(results.version.ms)} ms / ${round(results.version.peakMb)} MB`,
 );
 single("`--help`: median wall / peak RSS", `${round(results.help.ms)} ms / ${round(results.help.peakMb)} MB`);
+single("`node -e \"\"` on this machine (the floor)", `${round(results.nodeFloorMs)} ms`);
 single("library import time (median)", `${round(results.importMs)} ms`);
 single("runtime dependencies", `${results.runtimeDependencies} (${results.dependencyNames.join(", ")})`);
 single("package / installed size", `${results.packageKb} kB / ${results.installedKb} kB`);
