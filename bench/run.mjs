@@ -300,7 +300,7 @@ single(
   `${round(results.version.ms)} ms / ${round(results.version.peakMb)} MB`,
 );
 single("`--help`: median wall / peak RSS", `${round(results.help.ms)} ms / ${round(results.help.peakMb)} MB`);
-single("`node -e \"\"` on this machine (the floor)", `${round(results.nodeFloorMs)} ms`);
+single('`node -e ""` on this machine (the floor)', `${round(results.nodeFloorMs)} ms`);
 single("library import time (median)", `${round(results.importMs)} ms`);
 single("runtime dependencies", `${results.runtimeDependencies} (${results.dependencyNames.join(", ")})`);
 single("package / installed size", `${results.packageKb} kB / ${results.installedKb} kB`);
