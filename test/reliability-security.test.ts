@@ -379,5 +379,7 @@ describe("library output", () => {
 
 test("CI audits the runtime dependencies (npm audit --omit=dev)", async () => {
   const ci = await readFile(new URL("../.ci/run", import.meta.url), "utf8");
-  expect(ci).toMatch(/^npm audit --omit=dev/m);
+  // Run as a command (not only mentioned), and a finding fails the run.
+  expect(ci).toMatch(/^if ! npm audit --omit=dev --json/m);
+  expect(ci).toContain("process.exit(total > 0 ? 1 : 0)");
 });
