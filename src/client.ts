@@ -37,7 +37,7 @@ export interface RenaultClientSessionOptions extends RenaultClientMemoryOptions 
  * await client.session.login(email, password);
  * const [account] = await client.getApiAccounts();
  * const vehicle = account.getApiVehicle("VF1AAAAA555777999");
- * console.log(await vehicle.getBatteryStatus());
+ * const { batteryLevel } = await vehicle.getBatteryStatus();
  */
 export class RenaultClient {
   /** The login and transport every request goes through. */
