@@ -394,7 +394,7 @@ function checkFile(
 function shorten(text: string, max = 70): string {
   const line = text
     .replace(/http:\/\/127\.0\.0\.1:\d+/g, "")
-    .replace(/\b\d\d:\d\d\b/g, "hh:mm")
+    .replace(/\b(\d{4}-\d\d-\d\d )?\d\d:\d\d\b/g, "hh:mm")
     .replaceAll("|", "\\|");
   return line.length <= max ? line : `${line.slice(0, max - 1)}…`;
 }
