@@ -20,7 +20,7 @@ import {
   RenaultVehicle,
   type TraceEvent,
 } from "../src/index.js";
-import type { FaultKind } from "../src/simulator/faults.js";
+import { KAMEREON_KINDS, type FaultKind } from "../src/simulator/faults.js";
 import { startSimulator, type Simulator } from "../src/simulator/server.js";
 import { loggedInHome } from "./support/cli.js";
 
@@ -38,19 +38,6 @@ const OPERATION_TITLES: Readonly<Record<Operation, string>> = {
   cli: "CLI `status`",
 };
 
-/** Kamereon-only kinds never touch a login. */
-const KAMEREON_KINDS = new Set<string>([
-  "5xx",
-  "upstream",
-  "privacy",
-  "quota",
-  "unauthorized",
-  "forbidden",
-  "notfound",
-  "notsupported",
-  "inprogress",
-  "apikey",
-]);
 /** Every kind the simulator offers (src/simulator/faults.ts), with the Gigya codes it documents. */
 const KINDS: readonly FaultKind[] = [
   "5xx",

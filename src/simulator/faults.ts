@@ -70,7 +70,8 @@ export interface ActiveFault {
   readonly remaining: number;
 }
 
-const KAMEREON_KINDS = new Set<string>([
+/** Fault kinds that only Kamereon requests can meet (never a Gigya login). */
+export const KAMEREON_KINDS: ReadonlySet<string> = new Set<string>([
   "5xx",
   "upstream",
   "privacy",

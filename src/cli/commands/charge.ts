@@ -29,11 +29,12 @@ import { UsageError } from "../usage.js";
 import {
   checked,
   dateRange,
-  DAYS,
   dayName,
   dayOptions,
+  DAYS,
   localScheduleTime,
   minutesText,
+  parseId,
   parseScheduleTime,
   PERIOD_OPTION,
   RANGE_OPTIONS,
@@ -306,12 +307,6 @@ const show = defineCommand({
 });
 
 const scheduleId = [{ name: "id", description: "schedule id (see `charge schedule show`)" }] as const;
-
-function parseId(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1)
-    throw new UsageError(`invalid schedule ID '${value}' (a positive integer)`);
-  return Number(value);
-}
 
 async function changeSchedule(
   context: Context,

@@ -13,10 +13,11 @@ import { UsageError } from "../usage.js";
 import {
   checked,
   dateRange,
-  DAYS,
   dayName,
   dayOptions,
+  DAYS,
   localScheduleTime,
+  parseId,
   parseScheduleTime,
   PERIOD_OPTION,
   RANGE_OPTIONS,
@@ -147,12 +148,6 @@ const settings = defineCommand({
 });
 
 const scheduleId = [{ name: "id", description: "schedule id (see `hvac settings`)" }] as const;
-
-function parseId(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1)
-    throw new UsageError(`invalid schedule ID '${value}' (a positive integer)`);
-  return Number(value);
-}
 
 async function changeSchedule(
   context: Context,

@@ -142,3 +142,10 @@ export function weekTable(
 export function dayName(day: string): string {
   return day.charAt(0).toUpperCase() + day.slice(1);
 }
+
+/** A schedule id given on the command line: a positive integer. */
+export function parseId(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UsageError(`invalid schedule ID '${value}' (a positive integer)`);
+  return Number(value);
+}
