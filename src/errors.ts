@@ -342,6 +342,20 @@ export class InvalidResponseError extends RenaultError {
   }
 }
 
+/**
+ * An argument passed to the library is invalid (out of range, wrong shape, empty); nothing was sent.
+ * It is a {@link RenaultError}, so one `catch` sees every failure of the library.
+ */
+export class InvalidArgumentError extends RenaultError {
+  override name = "InvalidArgumentError";
+  /** The argument's name, e.g. `temperature`. */
+  readonly argument: string;
+  constructor(argument: string, message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.argument = argument;
+  }
+}
+
 /** The configuration is unusable: unknown locale, plain-HTTP remote URL, bad credential file… */
 export class ConfigurationError extends RenaultError {
   override name = "ConfigurationError";
@@ -355,4 +369,19 @@ export class CredentialFileError extends ConfigurationError {
     super(`Credential file ${path} is unusable: ${reason}. Fix or delete it (renault-api reset).`, options);
     this.path = path;
   }
+}
+
+/**
+ * Whether an error is a transient fault worth trying again later: a network failure, a timeout, a
+ * 5xx or 408 answer, or a technical Kamereon error (`err.tech.*` except "not supported"). Vendor
+ * answers (quota, privacy mode, not supported, not found, bad input) are not transient. The
+ * library's own retries use this rule, for reads; an action is retried only when provably not sent.
+ */
+export function isTransientError(error: unknown): boolean {
+  if (error instanceof NetworkError || error instanceof TimeoutError) return true;
+  if (error instanceof FailedForwardError || error instanceof InvalidUpstreamError) return true;
+  if (error instanceof KamereonError)
+    return error.code.startsWith("err.tech.") && !(error instanceof NotSupportedError);
+  if (!(error instanceof HttpError)) return false;
+  return error.status >= 500 || error.status === 408;
 }

@@ -10,15 +10,11 @@ import {
   GigyaError,
   HttpError,
   InvalidResponseError,
-  InvalidUpstreamError,
-  FailedForwardError,
   NetworkError,
   NotAuthenticatedError,
-  KamereonError,
-  NotSupportedError,
   QuotaLimitError,
-  TimeoutError,
   TwoFactorRequiredError,
+  isTransientError,
   UnauthorizedError,
 } from "./errors.js";
 import * as gigya from "./gigya/gigya.js";
@@ -646,15 +642,8 @@ function accountOf(path: string): string {
 
 /** Whether a failed attempt may be repeated: reads on transient faults, actions only if never sent. */
 export function isRetryable(method: string, error: unknown): boolean {
-  if (error instanceof NetworkError) return method === "GET" || error.notSent;
-  if (method !== "GET") return false;
-  if (error instanceof TimeoutError) return true;
-  if (error instanceof FailedForwardError || error instanceof InvalidUpstreamError) return true;
-  // Other vendor errors are answers, not faults, except the technical ones (err.tech.502 VNEXT, unknown-error).
-  if (error instanceof KamereonError)
-    return error.code.startsWith("err.tech.") && !(error instanceof NotSupportedError);
-  if (!(error instanceof HttpError)) return false;
-  return error.status >= 500 || error.status === 408;
+  if (error instanceof NetworkError && error.notSent) return true;
+  return method === "GET" && isTransientError(error);
 }
 
 /** The `exp` claim of a JWT (seconds since the epoch), read without checking the signature. */
