@@ -139,6 +139,53 @@ export {
   type VehicleDetails,
 } from "./kamereon/models/details.js";
 
+// Precise models: open enums for every code the server sends, and the raw payload of any model.
+export { CODE_FAMILIES, codeLabel, codeName, isKnownCode } from "./kamereon/models/codes.js";
+export type {
+  AccountTypeCode,
+  ChargeEndStatusCode,
+  ChargeModeCode,
+  ChargingStatusCode,
+  CodeFamily,
+  ContractStatusCode,
+  EngineEnergyTypeCode,
+  EvChargeModeCode,
+  EvProgramTypeCode,
+  HvacStatusCode,
+  KnownAccountTypeCode,
+  KnownChargeEndStatusCode,
+  KnownChargeModeCode,
+  KnownChargingStatusCode,
+  KnownCode,
+  KnownCodeName,
+  KnownContractStatusCode,
+  KnownEngineEnergyTypeCode,
+  KnownEvChargeModeCode,
+  KnownEvProgramTypeCode,
+  KnownHvacStatusCode,
+  KnownLockStatusCode,
+  KnownOpeningStatusCode,
+  KnownPlugStatusCode,
+  KnownPrivacyModeCode,
+  LockStatusCode,
+  OpeningStatusCode,
+  PlugStatusCode,
+  PrivacyModeCode,
+  UnknownNumericCode,
+  UnknownTextCode,
+} from "./kamereon/models/codes.js";
+export { rawPayload } from "./kamereon/models/common.js";
+export { isKcaChargeSchedule } from "./kamereon/models/charge.js";
+export type { Alerts, Contracts, PersonAccount, VehicleLink } from "./kamereon/models/account.js";
+export type {
+  CalendarEntry,
+  ChargeCalendar,
+  ChargeDayScheduleData,
+  ChargeSummary,
+} from "./kamereon/models/charge.js";
+export type { Asset, Rendition } from "./kamereon/models/details.js";
+export type { HvacDayScheduleData } from "./kamereon/models/hvac.js";
+
 // E-mailed one-time-code login (Gigya 403101): see docs/two-factor.md.
 export {
   TWO_FACTOR_CODE_LIFETIME,

@@ -7,6 +7,7 @@
  * Times of KCA schedules are UTC and written `Thh:mmZ` (e.g. `T23:30Z`); durations are minutes.
  */
 import type { ChargingSettings, EvSettings } from "./models/charge.js";
+import type { EvProgramTypeCode } from "./models/codes.js";
 import type { HvacSettings } from "./models/hvac.js";
 
 /** The days of a weekly schedule, in wire order. */
@@ -61,14 +62,13 @@ const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 // --- reading ------------------------------------------------------------------------------------
 
-type DayData = Readonly<Record<string, unknown>> | null | undefined;
-type ScheduleData = { readonly id: number; readonly activated?: boolean | null | undefined } & {
-  readonly [D in Weekday]?: DayData;
+type ScheduleData<DayData> = { readonly id: number; readonly activated?: boolean | null | undefined } & {
+  readonly [D in Weekday]?: DayData | null | undefined;
 };
 
-function readSchedules<Day>(
-  schedules: readonly ScheduleData[] | null | undefined,
-  readDay: (day: NonNullable<DayData>) => Day | null,
+function readSchedules<DayData, Day>(
+  schedules: readonly ScheduleData<DayData>[] | null | undefined,
+  readDay: (day: DayData) => Day | null,
 ): Schedule<Day>[] {
   return (schedules ?? []).map((schedule) => {
     const days = Object.fromEntries(
@@ -274,7 +274,7 @@ export function chargeEndTime(day: ChargeDaySchedule): string {
 export interface EvProgram {
   readonly activated: boolean;
   /** `CHARGE`, `PRECONDITIONING` or `CHARGE_AND_PRECONDITIONING` (others kept as sent). */
-  readonly type: string;
+  readonly type: EvProgramTypeCode;
   /** Departure time, `HH:MM` (as the car shows it). */
   readonly departureTime: string;
   readonly days: Readonly<Record<Weekday, boolean>>;
@@ -283,12 +283,13 @@ export interface EvProgram {
 /** Changes to a KCM program; `days` lists only the days that change. */
 export interface EvProgramChanges {
   readonly activated?: boolean;
-  readonly type?: string;
+  readonly type?: EvProgramTypeCode;
   readonly departureTime?: string;
   readonly days?: Readonly<Partial<Record<Weekday, boolean>>>;
 }
 
-const dayFlag = (day: Weekday) => `programActivation${day.charAt(0).toUpperCase()}${day.slice(1)}` as const;
+const dayFlag = (day: Weekday) =>
+  `programActivation${day.charAt(0).toUpperCase()}${day.slice(1)}` as `programActivation${Capitalize<Weekday>}`;
 
 /** The programs of KCM `ev/settings`, in order (their position is their identity). */
 export function evProgramsOf(settings: Pick<EvSettings, "programs">): EvProgram[] {

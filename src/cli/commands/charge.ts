@@ -4,6 +4,7 @@ import {
   chargeEndTime,
   chargeSchedulesOf,
   evProgramsOf,
+  isKcaChargeSchedule,
   reportsChargeSessionDurationsInMinutes,
   updateChargeSchedule,
   type ChargeDaySchedule,
@@ -295,7 +296,7 @@ const show = defineCommand({
     if (await vehicle.supportsEndpoint("charge-schedule", context.call)) {
       const data = await vehicle.getChargeSchedule(context.call);
       context.output(data, () =>
-        "calendar" in data ? renderCalendar(data, context) : renderEvSettings(data),
+        isKcaChargeSchedule(data) ? renderCalendar(data, context) : renderEvSettings(data),
       );
       return;
     }

@@ -1,77 +1,126 @@
-import * as v from "valibot";
-import { num, obj, str } from "./common.js";
+import { model, num, str } from "./common.js";
+import {
+  ChargeState,
+  PlugState,
+  type ChargeStateLabel,
+  type ChargingStatusCode,
+  type PlugStateLabel,
+  type PlugStatusCode,
+} from "./codes.js";
 
-/** `battery-status` attributes. Units as the car reports them; see {@link chargingPowerKw}. */
-export const BatteryStatusSchema = obj({
+export {
+  ChargeState,
+  PlugState,
+  type ChargeStateLabel,
+  type ChargingStatusCode,
+  type PlugStateLabel,
+  type PlugStatusCode,
+} from "./codes.js";
+
+/**
+ * Battery and charge state (`battery-status`), in the units the car reports them (see
+ * {@link chargingPowerKw}). Fields the library does not declare: {@link rawPayload}.
+ */
+export interface BatteryStatus {
+  /** When the car last sent these values, ISO 8601 (e.g. `2020-11-17T09:06:48Z`). */
+  readonly timestamp?: string | null | undefined;
+  /**
+   * State of charge.
+   * @unit percent (0–100)
+   */
+  readonly batteryLevel?: number | null | undefined;
+  /**
+   * Battery temperature; often missing, and wrong on ZOE phase 2.
+   * @unit °C
+   */
+  readonly batteryTemperature?: number | null | undefined;
+  /**
+   * Electric range.
+   * @unit km
+   */
+  readonly batteryAutonomy?: number | null | undefined;
+  /**
+   * Always 0 in practice.
+   * @unit kWh
+   */
+  readonly batteryCapacity?: number | null | undefined;
+  /**
+   * Energy left in the battery.
+   * @unit kWh
+   */
+  readonly batteryAvailableEnergy?: number | null | undefined;
+  /** Whether a cable is plugged: see {@link PlugState} and {@link plugStateLabel}. */
+  readonly plugStatus?: PlugStatusCode | null | undefined;
+  /** Charging or not, and why: see {@link ChargeState} and {@link chargeStateLabel}. */
+  readonly chargingStatus?: ChargingStatusCode | null | undefined;
+  /**
+   * Time left until the charge ends.
+   * @unit minutes
+   */
+  readonly chargingRemainingTime?: number | null | undefined;
+  /**
+   * Charging power: kW on most models, **W** on ZOE phase 1: read it with {@link chargingPowerKw}.
+   * @unit kW, or W on ZOE phase 1 (GDC gateway)
+   */
+  readonly chargingInstantaneousPower?: number | null | undefined;
+  /** When `chargingRemainingTime` was computed, ISO 8601. */
+  readonly chargingRemainingTimeLastUpdateDateTime?: string | null | undefined;
+  /** Vehicle-to-load system state shown on the dashboard; the values' meanings are not known. */
+  readonly V2L_SystemStatusDisplay?: number | null | undefined;
+}
+/** Reads {@link BatteryStatus} (the `battery-status` attributes). */
+export const BatteryStatusSchema = model<BatteryStatus>()({
   timestamp: str(),
-  /** State of charge, in percent. */
   batteryLevel: num(),
-  /** Often missing, and wrong on ZOE phase 2. */
   batteryTemperature: num(),
-  /** Range, in km. */
   batteryAutonomy: num(),
-  /** Always 0 in practice. */
   batteryCapacity: num(),
-  /** In kWh. */
   batteryAvailableEnergy: num(),
-  /** See {@link PlugState} and {@link plugStateLabel}. */
   plugStatus: num(),
-  /** See {@link ChargeState} and {@link chargeStateLabel}. */
   chargingStatus: num(),
-  /** In minutes. */
   chargingRemainingTime: num(),
-  /** kW on most models, W on ZOE phase 1: use {@link chargingPowerKw}. */
   chargingInstantaneousPower: num(),
   chargingRemainingTimeLastUpdateDateTime: str(),
   V2L_SystemStatusDisplay: num(),
 });
-/** Battery and charge state (`battery-status`). */
-export type BatteryStatus = v.InferOutput<typeof BatteryStatusSchema>;
 
-/** KCM `ev/soc-levels` (flat): the charge limits. */
-export const BatterySocSchema = obj({
+/** The battery charge limits (KCM `ev/soc-levels`, a flat body). */
+export interface BatterySoc {
+  /** When the limits were last changed, ISO 8601. */
+  readonly lastEnergyUpdateTimestamp?: string | null | undefined;
+  /**
+   * Minimum state of charge kept for the next trip.
+   * @unit percent (0–100)
+   */
+  readonly socMin?: number | null | undefined;
+  /**
+   * Target state of charge.
+   * @unit percent (0–100)
+   */
+  readonly socTarget?: number | null | undefined;
+}
+/** Reads {@link BatterySoc}. */
+export const BatterySocSchema = model<BatterySoc>()({
   lastEnergyUpdateTimestamp: str(),
-  /** Minimum state of charge kept for the next trip, in percent. */
   socMin: num(),
-  /** Target state of charge, in percent. */
   socTarget: num(),
 });
-/** The battery charge limits (`soc-levels`). */
-export type BatterySoc = v.InferOutput<typeof BatterySocSchema>;
 
 /** Answer to a `soc-levels` POST (flat), e.g. `{commandId, type: "SOC_SYNCH", status: "CREATED"}`. */
-export const SocLevelsActionSchema = obj({ commandId: str(), type: str(), status: str() });
-/** Answer to `RenaultVehicle.setBatterySoc`. */
-export type SocLevelsAction = v.InferOutput<typeof SocLevelsActionSchema>;
-
-/** Values of `battery-status.chargingStatus`. */
-export const ChargeState = {
-  NOT_IN_CHARGE: 0.0,
-  WAITING_FOR_A_PLANNED_CHARGE: 0.1,
-  CHARGE_ENDED: 0.2,
-  WAITING_FOR_CURRENT_CHARGE: 0.3,
-  ENERGY_FLAP_OPENED: 0.4,
-  CHARGE_IN_PROGRESS: 1.0,
-  /** "Not charging" on ZOE phase 1, "error" on ZOE phase 2. */
-  CHARGE_ERROR: -1.0,
-  UNAVAILABLE: -1.1,
-  V2G_CHARGING_WAITING: -1.3,
-  V2L_CONNECTED: -1.4,
-  V2G_DISCHARGING: -1.5,
-  V2G_CHARGING_NORMAL: -1.6,
-} as const;
-/** Name of a known `chargingStatus` value. */
-export type ChargeStateLabel = keyof typeof ChargeState;
-
-/** Values of `battery-status.plugStatus`. */
-export const PlugState = {
-  UNPLUGGED: 0,
-  PLUGGED: 1,
-  PLUG_ERROR: -1,
-  PLUG_UNKNOWN: -2147483648,
-} as const;
-/** Name of a known `plugStatus` value. */
-export type PlugStateLabel = keyof typeof PlugState;
+export interface SocLevelsAction {
+  /** Id of the command the car will run. */
+  readonly commandId?: string | null | undefined;
+  /** e.g. `SOC_SYNCH`. */
+  readonly type?: string | null | undefined;
+  /** e.g. `CREATED`. */
+  readonly status?: string | null | undefined;
+}
+/** Reads {@link SocLevelsAction}. */
+export const SocLevelsActionSchema = model<SocLevelsAction>()({
+  commandId: str(),
+  type: str(),
+  status: str(),
+});
 
 function labelOf<const T extends Readonly<Record<string, number>>>(
   table: T,
@@ -81,13 +130,21 @@ function labelOf<const T extends Readonly<Record<string, number>>>(
   return (Object.keys(table) as (keyof T)[]).find((name) => table[name] === value);
 }
 
-/** The name of a `chargingStatus` value, e.g. `CHARGE_IN_PROGRESS`; `undefined` if absent or unknown. */
-export function chargeStateLabel(status: number | null | undefined): ChargeStateLabel | undefined {
+/**
+ * The name of a `chargingStatus` value, e.g. `CHARGE_IN_PROGRESS`; `undefined` if absent or
+ * unknown. To show an unknown value as it came, use `codeLabel("chargingStatus", value)`.
+ */
+export function chargeStateLabel(
+  status: ChargingStatusCode | null | undefined,
+): ChargeStateLabel | undefined {
   return labelOf(ChargeState, status);
 }
 
-/** The name of a `plugStatus` value, e.g. `PLUGGED`; `undefined` if absent or unknown. */
-export function plugStateLabel(status: number | null | undefined): PlugStateLabel | undefined {
+/**
+ * The name of a `plugStatus` value, e.g. `PLUGGED`; `undefined` if absent or unknown. To show an
+ * unknown value as it came, use `codeLabel("plugStatus", value)`.
+ */
+export function plugStateLabel(status: PlugStatusCode | null | undefined): PlugStateLabel | undefined {
   return labelOf(PlugState, status);
 }
 
@@ -96,6 +153,7 @@ export function plugStateLabel(status: number | null | undefined): PlugStateLabe
  *
  * @param reportsInWatts - from {@link reportsChargingPowerInWatts} (details) or
  *   {@link gatewayReportsChargingPowerInWatts} (car adapter): true on ZOE phase 1 / GDC
+ * @returns the power, in kW
  * @example chargingPowerKw(battery, reportsChargingPowerInWatts(details))
  */
 export function chargingPowerKw(

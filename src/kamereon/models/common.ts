@@ -19,6 +19,44 @@ export function obj<const TEntries extends v.ObjectEntries>(entries: TEntries) {
   );
 }
 
+/**
+ * The schema of a model typed as `T`: its known fields only, with no index signature, so a misspelt
+ * field name does not compile. At run time it is {@link obj}: every field the server adds is kept
+ * as it came, reachable through {@link rawPayload}.
+ *
+ * The entries are checked against `T` at compile time: the same field names, and each entry's
+ * output assignable to the field's type (a code union such as `PlugStatusCode` accepts any number).
+ */
+export function model<T extends object>() {
+  return <const TEntries extends v.ObjectEntries>(
+    entries: TEntries & MatchingEntries<TEntries, T>,
+  ): ModelSchema<T> => obj(entries) as unknown as ModelSchema<T>;
+}
+
+/** A schema whose output is the model `T`. */
+export type ModelSchema<T> = v.GenericSchema<unknown, T>;
+
+type KnownOutput<TEntries extends v.ObjectEntries> = v.InferOutput<v.ObjectSchema<TEntries, undefined>>;
+type MatchingEntries<TEntries extends v.ObjectEntries, T> = [keyof KnownOutput<TEntries>] extends [keyof T]
+  ? [keyof T] extends [keyof KnownOutput<TEntries>]
+    ? KnownOutput<TEntries> extends T
+      ? unknown
+      : { readonly "entries do not match the model's field types": T }
+    : { readonly "the model has fields the entries lack": Exclude<keyof T, keyof KnownOutput<TEntries>> }
+  : { readonly "the entries have fields the model lacks": Exclude<keyof KnownOutput<TEntries>, keyof T> };
+
+/**
+ * The payload of a model as the server sent it, every field included (those the library does not
+ * declare as well). Nothing is copied: a parsed model keeps the unknown fields as its own
+ * properties (so `--json`, `structuredClone` and the read cache keep them), and this gives the
+ * typed view of them.
+ *
+ * @example rawPayload(battery)["newField"] // unknown, to be checked before use
+ */
+export function rawPayload(model: object): Readonly<Record<string, unknown>> {
+  return model as Readonly<Record<string, unknown>>;
+}
+
 /** An optional string that may also be `null`. */
 export const str = () => v.nullish(v.string());
 /** An optional number that may also be `null`. */
@@ -28,10 +66,16 @@ export const bool = () => v.nullish(v.boolean());
 /** A value seen both as a string and as a number (e.g. `hvacStatus`, see field notes B7). */
 export const strOrNum = () => v.nullish(v.union([v.string(), v.number()]));
 
-/** `{code, label, group}` groups of the vehicle details (brand, model, energy…). */
-export const GroupSchema = obj({ code: str(), label: str(), group: str() });
-/** A code/label group of the vehicle details. */
-export type Group = v.InferOutput<typeof GroupSchema>;
+/** A code/label group of the vehicle details (brand, model, energy…). */
+export interface Group {
+  /** e.g. `X101VE` (model), `ELEC` (energy). */
+  readonly code?: string | null | undefined;
+  /** e.g. `ZOE`, `RENAULT`. */
+  readonly label?: string | null | undefined;
+  readonly group?: string | null | undefined;
+}
+/** Reads a {@link Group}. */
+export const GroupSchema = model<Group>()({ code: str(), label: str(), group: str() });
 
 /** The data member of a JSON:API document. */
 const JsonApiDataSchema = obj({ type: str(), id: strOrNum(), attributes: v.nullish(obj({})) });
@@ -39,10 +83,13 @@ const JsonApiDataSchema = obj({ type: str(), id: strOrNum(), attributes: v.nulli
 /** A JSON:API document: `{data: {type?, id?, attributes?}}`, all optional. */
 const JsonApiDocumentSchema = obj({ data: v.nullish(JsonApiDataSchema) });
 
-/** Attributes of an action answer; anything besides `action` is kept as is. */
-export const ActionAttributesSchema = obj({ action: str() });
-/** Attributes of an action answer (e.g. `{action: "start"}`). */
-export type ActionAttributes = v.InferOutput<typeof ActionAttributesSchema>;
+/** Attributes of an action answer (e.g. `{action: "start"}`); the others: {@link rawPayload}. */
+export interface ActionAttributes {
+  /** The action echoed, e.g. `start`, `cancel`, `schedule_mode`. */
+  readonly action?: string | null | undefined;
+}
+/** Reads {@link ActionAttributes}; anything besides `action` is kept as is. */
+export const ActionAttributesSchema = model<ActionAttributes>()({ action: str() });
 
 /** The answer to a JSON:API action (`data` of the response). */
 export interface ActionResult {

@@ -1,54 +1,111 @@
 import * as v from "valibot";
 import { GATEWAY_SPECIFICATIONS, type ReportingSpecification, VEHICLE_SPECIFICATIONS } from "../endpoints.js";
-import { bool, GroupSchema, obj, str, strOrNum } from "./common.js";
+import type { EngineEnergyTypeCode, PrivacyModeCode } from "./codes.js";
+import { bool, type Group, GroupSchema, model, str, strOrNum } from "./common.js";
 
-const RenditionSchema = obj({ resolutionType: str(), url: str() });
+/** One picture size of an asset. */
+export interface Rendition {
+  /** e.g. `ONE_MYRENAULT_LARGE`, `ONE_MYRENAULT_SMALL`. */
+  readonly resolutionType?: string | null | undefined;
+  readonly url?: string | null | undefined;
+}
+const RenditionSchema = model<Rendition>()({ resolutionType: str(), url: str() });
 
 /** One entry of `vehicleDetails.assets` (pictures, guides, videos). */
-export const AssetSchema = obj({
+export interface Asset {
   /** `PICTURE`, `PDF`, `URL`, `VIDEO`… */
+  readonly assetType?: string | null | undefined;
+  readonly renditions?: Rendition[] | null | undefined;
+}
+/** Reads {@link Asset}. */
+export const AssetSchema = model<Asset>()({
   assetType: str(),
   renditions: v.nullish(v.array(RenditionSchema)),
 });
 
-/** The vehicle details (commerce API: `vehicleLinks[].vehicleDetails` and `/details`). */
-export const VehicleDetailsSchema = obj({
+/**
+ * Brand, model, energy and pictures of a vehicle (commerce API: `vehicleLinks[].vehicleDetails`
+ * and `/details`). Fields the library does not declare (there are many): {@link rawPayload}.
+ */
+export interface VehicleDetails {
+  readonly vin?: string | null | undefined;
+  readonly registrationNumber?: string | null | undefined;
+  readonly radioCode?: string | null | undefined;
+  /** Often only `label` (e.g. `RENAULT`, `DACIA`). */
+  readonly brand?: Group | null | undefined;
+  /** `code` is the model code that routes endpoints, e.g. `X101VE`. */
+  readonly model?: Group | null | undefined;
+  /** `code`: `ELEC`, `ELECX`, `ESS`… */
+  readonly energy?: Group | null | undefined;
+  /** `ELEC`, `PHEV`, `HEV`, `OTHER`…; absent on some vehicles. */
+  readonly engineEnergyType?: EngineEnergyTypeCode | null | undefined;
+  readonly assets?: Asset[] | null | undefined;
+}
+/** Reads {@link VehicleDetails}. */
+export const VehicleDetailsSchema = model<VehicleDetails>()({
   vin: str(),
   registrationNumber: str(),
   radioCode: str(),
-  /** Often only `label` (e.g. `RENAULT`, `DACIA`). */
   brand: v.nullish(GroupSchema),
-  /** `code` is the model code that routes endpoints, e.g. `X101VE`. */
   model: v.nullish(GroupSchema),
-  /** `code`: `ELEC`, `ELECX`, `ESS`… */
   energy: v.nullish(GroupSchema),
-  /** `ELEC`, `PHEV`, `HEV`, `OTHER`…; absent on some vehicles. */
   engineEnergyType: str(),
   assets: v.nullish(v.array(AssetSchema)),
 });
-/** Brand, model, energy and pictures of a vehicle. */
-export type VehicleDetails = v.InferOutput<typeof VehicleDetailsSchema>;
 
-/** Car-adapter root attributes (`kca/car-adapter/v2/cars/{vin}`). */
-export const CarAdapterSchema = obj({
+/** The car adapter's view of a vehicle (`kca/car-adapter/v2/cars/{vin}`): gateway, CAN generation, privacy mode… */
+export interface CarAdapter {
+  readonly vin?: string | null | undefined;
+  readonly vehicleId?: string | number | null | undefined;
+  readonly batteryCode?: string | null | undefined;
+  readonly brand?: string | null | undefined;
+  /** e.g. `C1A`. */
+  readonly canGeneration?: string | null | undefined;
+  /** `GDC` (ZOE phase 1, reports in watts), `AVN`… */
+  readonly carGateway?: string | null | undefined;
+  readonly deliveryCountry?: string | null | undefined;
+  /** ISO 8601 date. */
+  readonly deliveryDate?: string | null | undefined;
+  /** `electric`, `gasoline`… */
+  readonly energy?: string | null | undefined;
+  readonly engineType?: string | null | undefined;
+  readonly familyCode?: string | null | undefined;
+  /** ISO 8601 date. */
+  readonly firstRegistrationDate?: string | null | undefined;
+  readonly gearbox?: string | null | undefined;
+  readonly modelCode?: string | null | undefined;
+  /** The model code of the details, e.g. `X101VE`. */
+  readonly modelCodeDetail?: string | null | undefined;
+  readonly modelName?: string | null | undefined;
+  readonly radioType?: string | null | undefined;
+  readonly region?: string | null | undefined;
+  readonly registrationCountry?: string | null | undefined;
+  readonly registrationNumber?: string | null | undefined;
+  readonly tcuCode?: string | null | undefined;
+  readonly versionCode?: string | null | undefined;
+  /** `on` / `off`. */
+  readonly privacyMode?: PrivacyModeCode | null | undefined;
+  /** When the privacy mode last changed, ISO 8601. */
+  readonly privacyModeUpdateDate?: string | null | undefined;
+  readonly svtFlag?: boolean | null | undefined;
+  readonly svtBlockFlag?: boolean | null | undefined;
+}
+/** Reads {@link CarAdapter}. */
+export const CarAdapterSchema = model<CarAdapter>()({
   vin: str(),
   vehicleId: strOrNum(),
   batteryCode: str(),
   brand: str(),
-  /** e.g. `C1A`. */
   canGeneration: str(),
-  /** `GDC` (ZOE phase 1, reports in watts), `AVN`… */
   carGateway: str(),
   deliveryCountry: str(),
   deliveryDate: str(),
-  /** `electric`, `gasoline`… */
   energy: str(),
   engineType: str(),
   familyCode: str(),
   firstRegistrationDate: str(),
   gearbox: str(),
   modelCode: str(),
-  /** The model code of the details, e.g. `X101VE`. */
   modelCodeDetail: str(),
   modelName: str(),
   radioType: str(),
@@ -57,14 +114,11 @@ export const CarAdapterSchema = obj({
   registrationNumber: str(),
   tcuCode: str(),
   versionCode: str(),
-  /** `on` / `off`. */
   privacyMode: str(),
   privacyModeUpdateDate: str(),
   svtFlag: bool(),
   svtBlockFlag: bool(),
 });
-/** The car adapter's view of a vehicle (gateway, CAN generation, privacy mode…). */
-export type CarAdapter = v.InferOutput<typeof CarAdapterSchema>;
 
 /** Size of a vehicle picture. */
 export type PictureSize = "small" | "large";

@@ -1,19 +1,38 @@
-import * as v from "valibot";
-import { num, obj, str } from "./common.js";
+import { model, num, str } from "./common.js";
 
-/** `location` attributes. */
-export const LocationSchema = obj({
+/** The last known position (`location`). Fields the library does not declare: {@link rawPayload}. */
+export interface Location {
+  /** When the position was stored, ISO 8601. */
+  readonly lastUpdateTime?: string | null | undefined;
+  /**
+   * Latitude (WGS84); 91 means "no fix" (see {@link positionOf}).
+   * @unit decimal degrees
+   */
+  readonly gpsLatitude?: number | null | undefined;
+  /**
+   * Longitude (WGS84); 181 means "no fix" (see {@link positionOf}).
+   * @unit decimal degrees
+   */
+  readonly gpsLongitude?: number | null | undefined;
+  /**
+   * Heading.
+   * @unit degrees
+   */
+  readonly gpsDirection?: number | null | undefined;
+}
+/** Reads {@link Location}. */
+export const LocationSchema = model<Location>()({
   lastUpdateTime: str(),
   gpsLatitude: num(),
   gpsLongitude: num(),
   gpsDirection: num(),
 });
-/** The last known position (`location`). */
-export type Location = v.InferOutput<typeof LocationSchema>;
 
-/** A usable position, in decimal degrees. */
+/** A usable position. */
 export interface Position {
+  /** @unit decimal degrees */
   readonly latitude: number;
+  /** @unit decimal degrees */
   readonly longitude: number;
 }
 

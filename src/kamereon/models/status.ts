@@ -1,22 +1,59 @@
-import * as v from "valibot";
-import { num, obj, str, strOrNum } from "./common.js";
+import type * as v from "valibot";
+import { model, num, obj, str, strOrNum } from "./common.js";
+import type { LockStatusCode, OpeningStatusCode } from "./codes.js";
 
-/** `cockpit` attributes. */
-export const CockpitSchema = obj({
-  /** In km. */
+/** Mileage and fuel (`cockpit`). Fields the library does not declare: {@link rawPayload}. */
+export interface Cockpit {
+  /**
+   * Fuel range.
+   * @unit km
+   */
+  readonly fuelAutonomy?: number | null | undefined;
+  /**
+   * Fuel in the tank.
+   * @unit litres
+   */
+  readonly fuelQuantity?: number | null | undefined;
+  /**
+   * Odometer.
+   * @unit km
+   */
+  readonly totalMileage?: number | null | undefined;
+  /** When the car last sent these values, ISO 8601. */
+  readonly timestamp?: string | null | undefined;
+}
+/** Reads {@link Cockpit}. */
+export const CockpitSchema = model<Cockpit>()({
   fuelAutonomy: num(),
-  /** In litres. */
   fuelQuantity: num(),
-  /** In km. */
   totalMileage: num(),
   timestamp: str(),
 });
-/** Mileage and fuel (`cockpit`). */
-export type Cockpit = v.InferOutput<typeof CockpitSchema>;
 
-/** `pressure` attributes. */
-export const TyrePressureSchema = obj({
-  /** In mbar (e.g. 2460). */
+/** Tyre pressures (`pressure`): front/rear, left/right. */
+export interface TyrePressure {
+  /**
+   * Front left (e.g. 2460).
+   * @unit mbar
+   */
+  readonly flPressure?: number | null | undefined;
+  /** @unit mbar */
+  readonly frPressure?: number | null | undefined;
+  /** @unit mbar */
+  readonly rlPressure?: number | null | undefined;
+  /** @unit mbar */
+  readonly rrPressure?: number | null | undefined;
+  /** Front left state code (`0` seen; other values' meanings are not known). */
+  readonly flStatus?: number | null | undefined;
+  /** Front right state code. */
+  readonly frStatus?: number | null | undefined;
+  /** Rear left state code. */
+  readonly rlStatus?: number | null | undefined;
+  /** Rear right state code. */
+  readonly rrStatus?: number | null | undefined;
+}
+/** Reads {@link TyrePressure}. */
+export const TyrePressureSchema = model<TyrePressure>()({
   flPressure: num(),
   frPressure: num(),
   rlPressure: num(),
@@ -26,12 +63,26 @@ export const TyrePressureSchema = obj({
   rlStatus: num(),
   rrStatus: num(),
 });
-/** Tyre pressures (`pressure`). */
-export type TyrePressure = v.InferOutput<typeof TyrePressureSchema>;
 
-/** `lock-status` attributes. */
-export const LockStatusSchema = obj({
+/** Locks and openings (`lock-status`). */
+export interface LockStatus {
   /** `locked` / `unlocked`. */
+  readonly lockStatus?: LockStatusCode | null | undefined;
+  /** `open` / `closed`. */
+  readonly doorStatusRearLeft?: OpeningStatusCode | null | undefined;
+  /** `open` / `closed`. */
+  readonly doorStatusRearRight?: OpeningStatusCode | null | undefined;
+  /** `open` / `closed`. */
+  readonly doorStatusDriver?: OpeningStatusCode | null | undefined;
+  /** `open` / `closed`. */
+  readonly doorStatusPassenger?: OpeningStatusCode | null | undefined;
+  /** `open` / `closed`. */
+  readonly hatchStatus?: OpeningStatusCode | null | undefined;
+  /** When the car last sent these values, ISO 8601. */
+  readonly lastUpdateTime?: string | null | undefined;
+}
+/** Reads {@link LockStatus}. */
+export const LockStatusSchema = model<LockStatus>()({
   lockStatus: str(),
   doorStatusRearLeft: str(),
   doorStatusRearRight: str(),
@@ -40,20 +91,24 @@ export const LockStatusSchema = obj({
   hatchStatus: str(),
   lastUpdateTime: str(),
 });
-/** Locks and openings (`lock-status`). */
-export type LockStatus = v.InferOutput<typeof LockStatusSchema>;
 
-/** `res-state` attributes (remote engine start). */
-export const ResStateSchema = obj({
-  /** e.g. `Stopped, ready for RES`, `Running`. */
-  details: str(),
-  /** e.g. `"10"`, `"42"`. */
-  code: strOrNum(),
-});
 /** Remote engine start state (`res-state`). */
-export type ResState = v.InferOutput<typeof ResStateSchema>;
+export interface ResState {
+  /** e.g. `Stopped, ready for RES`, `Running`. */
+  readonly details?: string | null | undefined;
+  /** e.g. `"10"`, `"42"` (a string or a number; the meanings are not documented). */
+  readonly code?: string | number | null | undefined;
+}
+/** Reads {@link ResState}. */
+export const ResStateSchema = model<ResState>()({ details: str(), code: strOrNum() });
 
-/** `notification-settings` attributes (no sample with data exists; everything is kept). */
-export const NotificationSettingsSchema = obj({});
-/** Notification settings (`notification-settings`). */
-export type NotificationSettings = v.InferOutput<typeof NotificationSettingsSchema>;
+/**
+ * Notification settings (`notification-settings`). No sample with data exists, so no field is
+ * declared: read the payload, kept whole, with {@link rawPayload}.
+ */
+export type NotificationSettings = Readonly<Record<string, unknown>>;
+/** Reads {@link NotificationSettings}. */
+export const NotificationSettingsSchema = obj({}) as unknown as v.GenericSchema<
+  unknown,
+  NotificationSettings
+>;
