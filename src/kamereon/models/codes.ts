@@ -66,14 +66,14 @@ export const ChargeModes = {
 } as const;
 /** A known charge mode. */
 export type KnownChargeModeCode = (typeof ChargeModes)[keyof typeof ChargeModes];
-/** A charge mode: a {@link ChargeModes} value, or an unknown one kept as sent. */
+/** A charge mode: a value of {@link CODE_FAMILIES}`.chargeMode`, or an unknown one kept as sent. */
 export type ChargeModeCode = KnownChargeModeCode | UnknownTextCode;
 
 /** Values of KCM `ev/settings.chargeModeRq`. */
 export const EvChargeModes = { ALWAYS: "ALWAYS", SCHEDULED: "SCHEDULED" } as const;
 /** A known KCM charge mode. */
 export type KnownEvChargeModeCode = (typeof EvChargeModes)[keyof typeof EvChargeModes];
-/** KCM `ev/settings.chargeModeRq`: an {@link EvChargeModes} value, or an unknown one kept as sent. */
+/** KCM `ev/settings.chargeModeRq`: a value of {@link CODE_FAMILIES}`.evChargeMode`, or an unknown one kept as sent. */
 export type EvChargeModeCode = KnownEvChargeModeCode | UnknownTextCode;
 
 /** Text values of `hvac-status.hvacStatus`. */
@@ -81,7 +81,7 @@ export const HvacStates = { ON: "on", OFF: "off" } as const;
 /** A known `hvacStatus` value. */
 export type KnownHvacStatusCode = (typeof HvacStates)[keyof typeof HvacStates];
 /**
- * `hvac-status.hvacStatus`: an {@link HvacStates} value, or an unknown one kept as sent; some cars
+ * `hvac-status.hvacStatus`: a value of {@link CODE_FAMILIES}`.hvacStatus`, or an unknown one kept as sent; some cars
  * send a number (`1`), whose meaning is not known.
  */
 export type HvacStatusCode = KnownHvacStatusCode | UnknownTextCode | UnknownNumericCode;
@@ -90,21 +90,21 @@ export type HvacStatusCode = KnownHvacStatusCode | UnknownTextCode | UnknownNume
 export const LockStates = { LOCKED: "locked", UNLOCKED: "unlocked" } as const;
 /** A known `lockStatus` value. */
 export type KnownLockStatusCode = (typeof LockStates)[keyof typeof LockStates];
-/** `lock-status.lockStatus`: a {@link LockStates} value, or an unknown one kept as sent. */
+/** `lock-status.lockStatus`: a value of {@link CODE_FAMILIES}`.lockStatus`, or an unknown one kept as sent. */
 export type LockStatusCode = KnownLockStatusCode | UnknownTextCode;
 
 /** Values of the door and hatch fields of `lock-status`. */
 export const OpeningStates = { OPEN: "open", CLOSED: "closed" } as const;
 /** A known door or hatch state. */
 export type KnownOpeningStatusCode = (typeof OpeningStates)[keyof typeof OpeningStates];
-/** A door or hatch of `lock-status`: an {@link OpeningStates} value, or an unknown one kept as sent. */
+/** A door or hatch of `lock-status`: a value of {@link CODE_FAMILIES}`.openingStatus`, or an unknown one kept as sent. */
 export type OpeningStatusCode = KnownOpeningStatusCode | UnknownTextCode;
 
 /** Values of `charges[].chargeEndStatus`. */
 export const ChargeEndStates = { OK: "ok", ERROR: "error" } as const;
 /** A known `chargeEndStatus` value. */
 export type KnownChargeEndStatusCode = (typeof ChargeEndStates)[keyof typeof ChargeEndStates];
-/** `charges[].chargeEndStatus`: a {@link ChargeEndStates} value, or an unknown one kept as sent. */
+/** `charges[].chargeEndStatus`: a value of {@link CODE_FAMILIES}`.chargeEndStatus`, or an unknown one kept as sent. */
 export type ChargeEndStatusCode = KnownChargeEndStatusCode | UnknownTextCode;
 
 /** Values of KCM `ev/settings.programs[].programType`. */
@@ -115,35 +115,35 @@ export const EvProgramTypes = {
 } as const;
 /** A known program type. */
 export type KnownEvProgramTypeCode = (typeof EvProgramTypes)[keyof typeof EvProgramTypes];
-/** A KCM program type: an {@link EvProgramTypes} value, or an unknown one kept as sent. */
+/** A KCM program type: a value of {@link CODE_FAMILIES}`.evProgramType`, or an unknown one kept as sent. */
 export type EvProgramTypeCode = KnownEvProgramTypeCode | UnknownTextCode;
 
 /** Values of the car adapter's `privacyMode`. */
 export const PrivacyModes = { ON: "on", OFF: "off" } as const;
 /** A known privacy mode. */
 export type KnownPrivacyModeCode = (typeof PrivacyModes)[keyof typeof PrivacyModes];
-/** The car adapter's `privacyMode`: a {@link PrivacyModes} value, or an unknown one kept as sent. */
+/** The car adapter's `privacyMode`: a value of {@link CODE_FAMILIES}`.privacyMode`, or an unknown one kept as sent. */
 export type PrivacyModeCode = KnownPrivacyModeCode | UnknownTextCode;
 
 /** Values of `vehicleDetails.engineEnergyType`. */
 export const EngineEnergyTypes = { ELEC: "ELEC", PHEV: "PHEV", HEV: "HEV", OTHER: "OTHER" } as const;
 /** A known engine energy type. */
 export type KnownEngineEnergyTypeCode = (typeof EngineEnergyTypes)[keyof typeof EngineEnergyTypes];
-/** `vehicleDetails.engineEnergyType`: an {@link EngineEnergyTypes} value, or an unknown one kept as sent. */
+/** `vehicleDetails.engineEnergyType`: a value of {@link CODE_FAMILIES}`.engineEnergyType`, or an unknown one kept as sent. */
 export type EngineEnergyTypeCode = KnownEngineEnergyTypeCode | UnknownTextCode;
 
 /** Values of `accounts[].accountType`. */
 export const AccountTypes = { MYRENAULT: "MYRENAULT", MYDACIA: "MYDACIA", SFDC: "SFDC" } as const;
 /** A known account type. */
 export type KnownAccountTypeCode = (typeof AccountTypes)[keyof typeof AccountTypes];
-/** `accounts[].accountType`: an {@link AccountTypes} value, or an unknown one kept as sent. */
+/** `accounts[].accountType`: a value of {@link CODE_FAMILIES}`.accountType`, or an unknown one kept as sent. */
 export type AccountTypeCode = KnownAccountTypeCode | UnknownTextCode;
 
 /** Values of a contract's `status`. */
 export const ContractStates = { ACTIVE: "ACTIVE", ENDED: "ENDED", REJECTED: "REJECTED" } as const;
 /** A known contract status. */
 export type KnownContractStatusCode = (typeof ContractStates)[keyof typeof ContractStates];
-/** A contract's `status`: a {@link ContractStates} value, or an unknown one kept as sent. */
+/** A contract's `status`: a value of {@link CODE_FAMILIES}`.contractStatus`, or an unknown one kept as sent. */
 export type ContractStatusCode = KnownContractStatusCode | UnknownTextCode;
 
 /** Every code family, by the name {@link codeLabel} and {@link isKnownCode} take. */
