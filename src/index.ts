@@ -167,10 +167,12 @@ export type {
   KnownOpeningStatusCode,
   KnownPlugStatusCode,
   KnownPrivacyModeCode,
+  KnownRemoteSecurityProtocolCode,
   LockStatusCode,
   OpeningStatusCode,
   PlugStatusCode,
   PrivacyModeCode,
+  RemoteSecurityProtocolCode,
   UnknownNumericCode,
   UnknownTextCode,
 } from "./kamereon/models/codes.js";

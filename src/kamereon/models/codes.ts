@@ -146,6 +146,17 @@ export type KnownContractStatusCode = (typeof ContractStates)[keyof typeof Contr
 /** A contract's `status`: a value of {@link CODE_FAMILIES}`.contractStatus`, or an unknown one kept as sent. */
 export type ContractStatusCode = KnownContractStatusCode | UnknownTextCode;
 
+/**
+ * Values of the `/myr` gateway's `connectedStatus.remoteSecurityProtocol` (issue 15): on `SRP`
+ * cars the direct remote commands are refused.
+ */
+export const RemoteSecurityProtocols = { JWT: "JWT", SRP: "SRP", UNKNOWN: "UNKNOWN" } as const;
+/** A known remote security protocol. */
+export type KnownRemoteSecurityProtocolCode =
+  (typeof RemoteSecurityProtocols)[keyof typeof RemoteSecurityProtocols];
+/** A remote security protocol: a value of {@link CODE_FAMILIES}`.remoteSecurityProtocol`, or an unknown one kept as sent. */
+export type RemoteSecurityProtocolCode = KnownRemoteSecurityProtocolCode | UnknownTextCode;
+
 /** Every code family, by the name {@link codeLabel} and {@link isKnownCode} take. */
 export const CODE_FAMILIES = {
   plugStatus: PlugState,
@@ -161,6 +172,7 @@ export const CODE_FAMILIES = {
   engineEnergyType: EngineEnergyTypes,
   accountType: AccountTypes,
   contractStatus: ContractStates,
+  remoteSecurityProtocol: RemoteSecurityProtocols,
 } as const;
 /** The name of a code family, e.g. `plugStatus`. */
 export type CodeFamily = keyof typeof CODE_FAMILIES;
