@@ -29,6 +29,8 @@ import { CarAdapterSchema } from "../src/kamereon/models/details.js";
 import { HvacStatusSchema } from "../src/kamereon/models/hvac.js";
 import { LockStatusSchema } from "../src/kamereon/models/status.js";
 import { loadFixture } from "../src/simulator/fixtures.js";
+import { RenaultVehicle } from "../src/vehicle.js";
+import { loggedInSession, requestsTo, useSimulator } from "./support/sim.js";
 
 type Document = { data: { attributes: Record<string, unknown> } };
 
@@ -214,5 +216,35 @@ describe("fields the server adds", () => {
     const settings = parseAttributes(ChargingSettingsSchema, body, "charging-settings");
     const first = settings.schedules?.[0];
     expect(first && rawPayload(first)["priority"]).toBe("high");
+  });
+});
+
+describe("through the simulator and the read cache", () => {
+  test("an unknown code and an added field come back as the car sent them, cached or not", async () => {
+    const sim = await useSimulator();
+    const vin = sim.demo.vins.zoe50;
+    Object.assign(sim.world.vehicle(vin).attributes("battery-status"), { plugStatus: 3, batteryHealth: 97 });
+    Object.assign(sim.world.vehicle(vin).attributes("charging-settings"), { mode: "delegated" });
+    const vehicle = new RenaultVehicle({
+      session: await loggedInSession(sim),
+      accountId: sim.demo.renaultAccountId,
+      vin,
+      cache: { ttl: 60_000 },
+    });
+    const since = sim.requests.length;
+    for (const round of [1, 2]) {
+      const battery = await vehicle.getBatteryStatus();
+      expect(battery.plugStatus, `round ${round}`).toBe(3);
+      expect(codeLabel("plugStatus", battery.plugStatus)).toBe("3");
+      expect(rawPayload(battery)["batteryHealth"]).toBe(97);
+      const settings = await vehicle.getChargingSettings();
+      expect(codeLabel("chargeMode", settings.mode)).toBe("DELEGATED");
+    }
+    // The second round came from the cache: one request per read.
+    expect(
+      requestsTo(sim, "kamereon", since)
+        .map((request) => request.path.split("/").at(-1))
+        .filter((leaf) => leaf === "battery-status" || leaf === "charging-settings"),
+    ).toEqual(["battery-status", "charging-settings"]);
   });
 });
