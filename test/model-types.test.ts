@@ -173,4 +173,31 @@ describe("units", () => {
     expect(checked.length).toBeGreaterThan(40);
     expect(missing).toEqual([]);
   });
+
+  test("every date or time field of every model says its format", () => {
+    const checked: string[] = [];
+    const missing: string[] = [];
+    for (const file of program.getSourceFiles()) {
+      if (!file.fileName.startsWith(MODELS)) continue;
+      for (const statement of file.statements) {
+        if (!ts.isInterfaceDeclaration(statement)) continue;
+        for (const member of statement.members) {
+          if (!ts.isPropertySignature(member)) continue;
+          const name = member.name.getText(file);
+          if (!/date|time/i.test(name) || member.type?.getText(file).startsWith("string") !== true) continue;
+          const field = `${statement.name.text}.${name}`;
+          checked.push(field);
+          const text = ts
+            .getJSDocCommentsAndTags(member)
+            .map((doc) => doc.getText(file))
+            .join(" ");
+          if (!/ISO 8601|Thh:mmZ|"HH:?MM"/.test(text)) missing.push(field);
+        }
+      }
+    }
+    expect(checked).toContain("BatteryStatus.timestamp");
+    expect(checked).toContain("ChargeDayScheduleData.startTime");
+    expect(checked.length).toBeGreaterThan(20);
+    expect(missing).toEqual([]);
+  });
 });
