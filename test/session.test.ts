@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { CredentialKey, MemoryCredentialStore } from "../src/credentials/store.js";
 import {
+  InvalidArgumentError,
   ConfigurationError,
   HttpError,
   NetworkError,
@@ -143,7 +144,7 @@ test("setLoginToken restores a login: the next JWT costs exactly one request", a
   await second.setLoginToken(token);
   await second.getJwt();
   expect(sim.requests.length - seen).toBe(1);
-  await expect(second.setLoginToken(" ")).rejects.toBeInstanceOf(TypeError);
+  await expect(second.setLoginToken(" ")).rejects.toBeInstanceOf(InvalidArgumentError);
 });
 
 test("no login token: NotAuthenticatedError before any request", async () => {
@@ -283,24 +284,52 @@ test("settings errors: no locale, unknown locale, remote plain http, bad country
   await expect(onlyCountry.getSettings()).rejects.toThrow(/No gigya URL configured/);
 });
 
-test("traces carry Kamereon traffic with secrets redacted, and no Gigya traffic", async () => {
+test("traces: Gigya calls without bodies, every attempt numbered, retries with delays, JWT mints", async () => {
   const sim = await useSimulator();
   const events: TraceEvent[] = [];
-  const session = await loggedInSession(sim, { onTrace: (event) => events.push(event) });
+  const session = await loggedInSession(sim, {
+    onTrace: (event) => events.push(event),
+    retry: { delay: (attempt) => attempt * 0 },
+  });
   await session.request("GET", PERSON);
   sim.route("GET", COCKPIT, () => ({ reset: true }));
   await session.request("GET", COCKPIT).catch(() => undefined);
-  expect(events.map((e) => e.type)).toEqual([
-    "request",
-    "response",
-    "request",
-    "error",
-    "request",
-    "error",
-    "request",
-    "error",
+  const line = (e: TraceEvent) => ("service" in e ? `${e.service} ${e.type} ${e.attempt}` : e.type);
+  expect(events.map(line)).toEqual([
+    "gigya request 1",
+    "gigya response 1",
+    "gigya request 1",
+    "gigya response 1",
+    "gigya request 1",
+    "gigya response 1",
+    "jwt-minted",
+    "kamereon request 1",
+    "kamereon response 1",
+    "kamereon request 1",
+    "kamereon error 1",
+    "kamereon retry 1",
+    "kamereon request 2",
+    "kamereon error 2",
+    "kamereon retry 2",
+    "kamereon request 3",
+    "kamereon error 3",
   ]);
-  expect(events.every((e) => e.url.includes("/commerce/v1/"))).toBe(true);
+  const gigyaUrls = events.flatMap((e) => (e.type === "request" && e.service === "gigya" ? [e.url] : []));
+  expect(gigyaUrls.map((url) => new URL(url).pathname)).toEqual([
+    "/gigya/accounts.webSdkBootstrap",
+    "/gigya/accounts.login",
+    "/gigya/accounts.getJWT",
+  ]);
+  const retries = events.filter((e) => e.type === "retry");
+  expect(retries.map((e) => [e.delayMs, e.error])).toEqual([
+    [0, "NetworkError"],
+    [0, "NetworkError"],
+  ]);
+  const minted = events.find((e) => e.type === "jwt-minted");
+  expect(minted).toMatchObject({ reason: "missing" });
+  expect(minted?.type === "jwt-minted" && minted.expiresAt).toBeGreaterThan(Date.now());
+  for (const e of events)
+    if ("service" in e && e.service === "gigya" && "body" in e) expect(e.body || "").toBe("");
   const text = JSON.stringify(events);
   for (const secret of [
     sim.demo.password,

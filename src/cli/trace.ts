@@ -162,19 +162,43 @@ export function createTracer(options: TracerOptions): Tracer {
             case "request":
               write(
                 "DEBUG",
-                "renault_api.kamereon",
+                `renault_api.${event.service}`,
                 `${event.method} ${event.url}${event.body === undefined ? "" : ` ${event.body}`}`,
               );
               break;
             case "response":
               write(
                 "DEBUG",
-                "renault_api.kamereon",
+                `renault_api.${event.service}`,
                 `${event.method} ${event.url} -> ${event.status} (${event.durationMs} ms) ${event.body}`,
               );
               break;
             case "error":
-              write("DEBUG", "renault_api.kamereon", `${event.method} ${event.url} failed: ${event.error}`);
+              write(
+                "DEBUG",
+                `renault_api.${event.service}`,
+                `${event.method} ${event.url} failed: ${event.error}`,
+              );
+              break;
+            case "retry":
+              write(
+                "DEBUG",
+                `renault_api.${event.service}`,
+                `${event.method} ${event.url} attempt ${event.attempt} failed (${event.error}), retrying in ${event.delayMs} ms`,
+              );
+              break;
+            case "jwt-minted":
+              write("DEBUG", "renault_api.gigya", `JWT minted (${event.reason})`);
+              break;
+            case "quota-lockout-start":
+              write(
+                "DEBUG",
+                "renault_api.kamereon",
+                `quota reached for account ${event.account}: silent until ${new Date(event.until).toISOString()}`,
+              );
+              break;
+            case "quota-lockout-end":
+              write("DEBUG", "renault_api.kamereon", `quota lockout of account ${event.account} ended`);
               break;
           }
         }

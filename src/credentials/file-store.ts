@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, open, readFile, rename, rm, stat, unlink } from "node:fs/promises";
 import { dirname } from "node:path";
 import { CredentialFileError } from "../errors.js";
-import { applyChanges, type CredentialStore } from "./store.js";
+import { applyChanges, type CredentialStore, matches } from "./store.js";
 
 /** Options of {@link FileCredentialStore}. */
 export interface FileCredentialStoreOptions {
@@ -63,6 +63,24 @@ export class FileCredentialStore implements CredentialStore {
       const values = new Map(Object.entries(await this.read()));
       applyChanges(values, changes);
       await this.#writeAtomically(JSON.stringify(Object.fromEntries(values), null, 2) + "\n");
+    } finally {
+      await release();
+    }
+  }
+
+  async updateIf(
+    expected: Readonly<Record<string, string | undefined>>,
+    changes: Readonly<Record<string, string | undefined>>,
+  ): Promise<boolean> {
+    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
+    const release = await this.#lock();
+    try {
+      const current = await this.read();
+      if (!matches(current, expected)) return false;
+      const values = new Map(Object.entries(current));
+      applyChanges(values, changes);
+      await this.#writeAtomically(JSON.stringify(Object.fromEntries(values), null, 2) + "\n");
+      return true;
     } finally {
       await release();
     }

@@ -23,7 +23,22 @@ export const CredentialKey = {
   tfaChallenge: "gigya_tfa_challenge",
   /** Quota lockouts (JSON: account id → epoch ms), so the next process does not send into one. */
   quotaUntil: "kamereon_quota_until",
+  /** The person's account ids (JSON: `{ personId, accounts: [{ id, type? }] }`), so no person read relearns them. */
+  accounts: "renault_api_accounts",
+  /** What was learnt per vehicle (JSON: vin → record), written by the vehicle memory. */
+  vehicles: "renault_api_vehicles",
 } as const;
+
+/**
+ * The non-secret keys holding what the client learnt at a cost in requests: what
+ * `RenaultClient.exportState` copies out and `importState` writes back.
+ */
+export const LEARNT_KEYS = [
+  CredentialKey.personId,
+  CredentialKey.accounts,
+  CredentialKey.vehicles,
+  CredentialKey.quotaUntil,
+] as const;
 
 /** The Gigya session values cleared together on login, `setLoginToken` and expired authentication. */
 export const GIGYA_SESSION_KEYS = [
@@ -43,6 +58,35 @@ export interface CredentialStore {
    * Applies the changes as one unit: a string sets a key, `undefined` removes it. Other keys stay.
    */
   update(changes: Readonly<Record<string, string | undefined>>): Promise<void>;
+  /**
+   * Applies `changes` only if every key of `expected` still has that value (`undefined`: absent),
+   * checked and applied as one unit (under the same lock as `update`). Returns whether it did.
+   * Optional: without it the session re-reads and compares just before `update`.
+   */
+  updateIf?(
+    expected: Readonly<Record<string, string | undefined>>,
+    changes: Readonly<Record<string, string | undefined>>,
+  ): Promise<boolean>;
+}
+
+/** Compare-and-set on any store: atomic with {@link CredentialStore.updateIf}, best effort without. */
+export async function updateIfUnchanged(
+  store: CredentialStore,
+  expected: Readonly<Record<string, string | undefined>>,
+  changes: Readonly<Record<string, string | undefined>>,
+): Promise<boolean> {
+  if (store.updateIf) return store.updateIf(expected, changes);
+  if (!matches(await store.read(), expected)) return false;
+  await store.update(changes);
+  return true;
+}
+
+/** Whether `values` has every value of `expected` (`undefined`: the key is absent). */
+export function matches(
+  values: Readonly<Record<string, string>>,
+  expected: Readonly<Record<string, string | undefined>>,
+): boolean {
+  return Object.entries(expected).every(([key, value]) => values[key] === value);
 }
 
 /** A credential store in memory: the default; nothing survives the process. */
@@ -61,6 +105,15 @@ export class MemoryCredentialStore implements CredentialStore {
   update(changes: Readonly<Record<string, string | undefined>>): Promise<void> {
     applyChanges(this.#values, changes);
     return Promise.resolve();
+  }
+
+  updateIf(
+    expected: Readonly<Record<string, string | undefined>>,
+    changes: Readonly<Record<string, string | undefined>>,
+  ): Promise<boolean> {
+    if (!matches(Object.fromEntries(this.#values), expected)) return Promise.resolve(false);
+    applyChanges(this.#values, changes);
+    return Promise.resolve(true);
   }
 }
 

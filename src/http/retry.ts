@@ -25,16 +25,29 @@ export function backoff(attempt: number, random: () => number = Math.random): nu
 }
 
 /**
- * Parses a `Retry-After` header (seconds or an HTTP date) into milliseconds from `now`.
- * Returns undefined when absent or unparseable.
+ * The longest cooldown the client accepts from a server: 24 hours. A longer `Retry-After` (ten
+ * years, a date in year 9999, 20 digits) would lock an account out for good (issue 20, defect 2).
+ * @unit milliseconds
+ */
+export const MAX_COOLDOWN = 24 * 3600_000;
+
+/**
+ * Parses a `Retry-After` header (seconds or an HTTP date) into milliseconds from `now`, at most
+ * {@link MAX_COOLDOWN}. Returns undefined when absent or unparseable; a past date gives 0.
  */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
   if (value == null || value.trim() === "") return undefined;
   const trimmed = value.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return boundCooldown(Number(trimmed) * 1000);
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return undefined;
-  return Math.max(0, date - now);
+  return boundCooldown(date - now);
+}
+
+/** A cooldown in milliseconds brought within 0…{@link MAX_COOLDOWN} (NaN counts as 0). */
+export function boundCooldown(ms: number): number {
+  if (!(ms > 0)) return 0;
+  return Math.round(Math.min(ms, MAX_COOLDOWN));
 }
 
 /** Sleeps for `ms` milliseconds, or rejects with the signal's reason if it aborts first. */

@@ -1,0 +1,147 @@
+import {
+  HttpError,
+  isTransientError,
+  NetworkError,
+  QuotaLimitError,
+  TimeoutError,
+  UnauthorizedError,
+} from "../errors.js";
+import { backoff, boundCooldown, type RetryOptions, sleep } from "../http/retry.js";
+import { kamereonRequest, type KamereonCall } from "../kamereon/kamereon.js";
+import type { CallOptions, RequestOptions, SessionSettings } from "./options.js";
+import type { QuotaLedger } from "./quota.js";
+import { type Flight, SingleFlight } from "./single-flight.js";
+import type { Tokens } from "./tokens.js";
+import { errorName, type Tracer } from "./trace.js";
+
+/** What the {@link RequestPipeline} needs from the session. */
+export interface PipelineHost {
+  readonly settings: () => Promise<SessionSettings>;
+  readonly tokens: Tokens;
+  readonly quota: QuotaLedger;
+  readonly tracer: Tracer;
+  readonly secrets: () => Promise<string[]>;
+  readonly fetch: typeof fetch | undefined;
+  readonly retry: RetryOptions | false | undefined;
+  /** @unit milliseconds */
+  readonly quotaCooldown: number;
+  readonly defaultTimeout: number;
+  readonly now: () => number;
+}
+
+/**
+ * Authenticated Kamereon requests: identical concurrent reads share one request, reads are retried
+ * on transient faults, a rejected JWT is re-minted once, and a locked-out account is not sent to.
+ */
+export class RequestPipeline {
+  readonly #host: PipelineHost;
+  readonly #reads: SingleFlight<string, unknown>;
+
+  constructor(host: PipelineHost) {
+    this.#host = host;
+    this.#reads = new SingleFlight(host.defaultTimeout);
+  }
+
+  request(call: KamereonCall, options: CallOptions): Promise<unknown> {
+    if (call.method !== "GET") return this.#authorised(call, soloFlight(options, this.#host.defaultTimeout));
+    const key = JSON.stringify([call.path, call.query, call.arrayKey]);
+    const wait = {
+      ...options,
+      timeoutError: (timeout: number) => new TimeoutError({ method: call.method, url: call.path, timeout }),
+    };
+    return this.#reads.run(key, wait, (flight) => this.#authorised(call, flight));
+  }
+
+  async #authorised(call: KamereonCall, flight: Flight): Promise<unknown> {
+    const account = accountOf(call.path);
+    await this.#host.quota.check(account, call);
+    const settings = await this.#host.settings();
+    let jwt = await this.#host.tokens.getJwt(callOf(flight));
+    for (let reminted = false; ; reminted = true) {
+      try {
+        return await this.#withRetry(call, settings, jwt, flight);
+      } catch (error) {
+        if (error instanceof QuotaLimitError) await this.#host.quota.remember(account, error);
+        if (!(error instanceof UnauthorizedError) || reminted) throw error;
+        jwt = await this.#host.tokens.replaceRejectedJwt(jwt, callOf(flight));
+      }
+    }
+  }
+
+  async #withRetry(call: KamereonCall, settings: SessionSettings, jwt: string, flight: Flight) {
+    const retry = this.#host.retry === false ? { limit: 0 } : (this.#host.retry ?? {});
+    const limit = retry.limit ?? 2;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#send(call, settings, jwt, flight, attempt);
+      } catch (error) {
+        if (attempt > limit || !isRetryable(call.method, error)) throw error;
+        const retryAfter =
+          error instanceof HttpError && error.retryAfter !== undefined ? error.retryAfter * 1000 : undefined;
+        if (retryAfter !== undefined && retryAfter > (retry.maxRetryAfter ?? 30_000)) throw error;
+        const delayMs = retryAfter ?? (retry.delay ?? backoff)(attempt);
+        const { method, path: url } = call;
+        this.#host.tracer.emit({
+          type: "retry",
+          service: "kamereon",
+          attempt,
+          method,
+          url,
+          error: errorName(error),
+          delayMs,
+        });
+        await sleep(delayMs, flight.signal);
+      }
+    }
+  }
+
+  #send(call: KamereonCall, settings: SessionSettings, jwt: string, flight: Flight, attempt: number) {
+    const timeout = flight.startAttempt();
+    const sendOptions = { fetch: this.#host.fetch, timeout, signal: flight.signal };
+    return kamereonRequest(
+      {
+        url: settings.kamereonUrl,
+        apiKey: settings.kamereonApiKey,
+        country: settings.country,
+        jwt,
+        now: this.#host.now,
+        quotaCooldown: boundCooldown(this.#host.quotaCooldown),
+        send: (request) =>
+          this.#host.tracer.send(
+            request,
+            { service: "kamereon", attempt, secrets: this.#host.secrets },
+            sendOptions,
+          ),
+      },
+      call,
+    );
+  }
+}
+
+/** The call options of one flight's attempt. */
+function callOf(flight: Flight): CallOptions {
+  return { signal: flight.signal, timeout: flight.attemptTimeout() };
+}
+
+/** A flight of one caller (actions are never shared): its own signal and timeout. */
+function soloFlight(options: CallOptions, defaultTimeout: number): Flight {
+  const signal = options.signal ?? new AbortController().signal;
+  const timeout = () => options.timeout ?? defaultTimeout;
+  return { signal, attemptTimeout: timeout, startAttempt: timeout };
+}
+
+/** Builds a {@link KamereonCall} from request options. */
+export function callFrom(method: "GET" | "POST", path: string, options: RequestOptions): KamereonCall {
+  return { method, path, query: options.query, body: options.body, arrayKey: options.arrayKey };
+}
+
+/** The account id in a `/commerce/v1/accounts/{id}/…` path: the quota is per account. */
+function accountOf(path: string): string {
+  return /\/accounts\/([^/?]+)/.exec(path)?.[1] ?? "";
+}
+
+/** Whether a failed attempt may be repeated: reads on transient faults, actions only if never sent. */
+export function isRetryable(method: string, error: unknown): boolean {
+  if (error instanceof NetworkError && error.notSent) return true;
+  return method === "GET" && isTransientError(error);
+}
