@@ -79,7 +79,7 @@ async function warmStatus(sim, folder, vin, concurrency) {
   const credentials = join(folder, `warm-${concurrency ?? "default"}.json`);
   const store = new FileCredentialStore(credentials);
   const client = clientFor(sim, { credentialStore: store });
-  await client.session.login(sim.demo.email, sim.demo.password);
+  await client.login(sim.demo.email, sim.demo.password);
   await client.session.getJwt();
   await store.update({ "accound-id": sim.demo.renaultAccountId, vin });
   const env = {
@@ -128,8 +128,8 @@ async function coldLogin(sim, folder, vin) {
 async function concurrentReads(sim, vins) {
   const client = clientFor(sim);
   const sinceLogin = sim.requests.length;
-  await client.session.login(sim.demo.email, sim.demo.password);
-  const account = await client.getApiAccount(sim.demo.renaultAccountId);
+  await client.login(sim.demo.email, sim.demo.password);
+  const account = await client.account(sim.demo.renaultAccountId);
   const vehicles = await account.getApiVehicles();
   const reads = ["getCockpit", "getBatteryStatus", "getLocation", "getHvacStatus", "getChargeMode"];
   const since = sim.requests.length;

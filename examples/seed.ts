@@ -12,11 +12,11 @@ const client = new RenaultClient({
   kamereonApiKey: sim.kamereonApiKey,
 });
 try {
-  await client.session.login(sim.demo.email, sim.demo.password); // your e-mail and password
+  await client.login(sim.demo.email, sim.demo.password); // your e-mail and password
   console.log(`Accounts: ${JSON.stringify(await client.getPerson())}`); // note your Kamereon account id
 
   const accountId = sim.demo.renaultAccountId; // "Your Kamereon account id"
-  const account = client.getApiAccount(accountId);
+  const account = client.account(accountId);
   console.log(`Vehicles: ${JSON.stringify(await account.getVehicles())}`); // note your vehicle's VIN
 
   const vin = sim.demo.vins.zoe40; // "Your vehicle VIN"

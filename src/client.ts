@@ -1,3 +1,6 @@
+import { type ClientState, readAccounts, validState, writeAccounts } from "./client-state.js";
+import { CredentialKey, LEARNT_KEYS } from "./credentials/store.js";
+import { InvalidArgumentError } from "./errors.js";
 import { path } from "./http/path.js";
 import { VehicleMemories, type VehicleMemoryOptions } from "./kamereon/memory.js";
 import { PersonSchema, type Person } from "./kamereon/models/account.js";
@@ -5,11 +8,14 @@ import { parse } from "./kamereon/models/common.js";
 import type { VehicleDetails } from "./kamereon/models/details.js";
 import { RenaultAccount } from "./account.js";
 import { type CallOptions, type Logger, RenaultSession, type RenaultSessionOptions } from "./session.js";
+import type { TwoFactorChallenge, TwoFactorState } from "./two-factor.js";
 import { RenaultVehicle } from "./vehicle.js";
+
+export type { ClientState } from "./client-state.js";
 
 /**
  * What the client remembers about its vehicles (per client instance, shared by every
- * `getApiVehicle` of the same VIN):
+ * vehicle of the same VIN):
  * - `unsupportedMemory`: endpoints the server answered as unsupported are not asked again for a
  *   while (default 24 hours; `false` turns it off);
  * - `cache`: successful reads are served again for `ttl` milliseconds (off by default), e.g.
@@ -30,19 +36,20 @@ export interface RenaultClientSessionOptions extends RenaultClientMemoryOptions 
 }
 
 /**
- * The entry point: person → accounts → vehicles. Creating it does no I/O.
+ * The entry point: login, then person → accounts → vehicles. Creating it does no I/O.
  *
  * @example
  * const client = new RenaultClient({ locale: "fr_FR" });
- * await client.session.login(email, password);
- * const [account] = await client.getApiAccounts();
- * const vehicle = account.getApiVehicle("VF1AAAAA555777999");
+ * await client.login(email, password);
+ * const [account] = await client.getAccounts();
+ * const vehicle = account.vehicle("VF1AAAAA555777999");
  * const { batteryLevel } = await vehicle.getBatteryStatus();
  */
 export class RenaultClient {
   /** The login and transport every request goes through. */
   readonly session: RenaultSession;
   readonly #logger: Logger | undefined;
+  readonly #now: () => number;
   readonly #memories: VehicleMemories;
   // Routing warnings are repeated once per client, not per process (no module-level state).
   readonly #warned = new Set<string>();
@@ -67,7 +74,76 @@ export class RenaultClient {
       this.#logger = sessionOptions.logger;
     }
     const { cache, unsupportedMemory, now } = options;
+    this.#now = now ?? Date.now;
     this.#memories = new VehicleMemories({ cache, unsupportedMemory }, now);
+  }
+
+  /**
+   * Logs in with e-mail and password and stores the login token (never the password).
+   * @throws {InvalidCredentialsError} wrong e-mail or password, or a stale Gigya API key
+   * @throws {TwoFactorRequiredError} the account wants an e-mailed code for this device: finish
+   *   with `error.challenge` ({@link TwoFactorChallenge}); no login token is stored until then
+   */
+  login(loginId: string, password: string, options: CallOptions = {}): Promise<void> {
+    return this.session.login(loginId, password, options);
+  }
+
+  /**
+   * Reopens a saved two-factor challenge ({@link TwoFactorChallenge.toJSON}), e.g. in the process
+   * that received the code; use the same credential store as the login.
+   * @throws {TwoFactorExpiredError} the login is older than its hour
+   */
+  resumeTwoFactor(
+    state: TwoFactorState | string,
+    options: { readonly password?: string | undefined } = {},
+  ): TwoFactorChallenge {
+    return this.session.resumeTwoFactor(state, options);
+  }
+
+  /** Forgets the login token, person id and JWT (the device identity and what was learnt stay). */
+  logout(): Promise<void> {
+    return this.session.logout();
+  }
+
+  /** The Gigya login token: save it instead of the password; give it back to {@link restoreLogin}. */
+  getLoginToken(): Promise<string | undefined> {
+    return this.session.getLoginToken();
+  }
+
+  /**
+   * Restores a login token saved earlier (no request). Restore first, then {@link importState}:
+   * a restore forgets the person id of the previous login.
+   * @throws {InvalidArgumentError} an empty token
+   */
+  restoreLogin(loginToken: string): Promise<void> {
+    return this.session.setLoginToken(loginToken);
+  }
+
+  /**
+   * What the client learnt at a cost in requests (person id, accounts, vehicle details and
+   * endpoints, quota lockouts): no secret, JSON-safe. An integrator who keeps only the login token
+   * saves this beside it; a `FileCredentialStore` keeps it all by itself.
+   */
+  async exportState(): Promise<ClientState> {
+    const state: Record<string, string> = {};
+    for (const key of LEARNT_KEYS) {
+      const value = await this.session.getStoredValue(key);
+      if (value !== undefined) state[key] = value;
+    }
+    return validState(state, this.#now());
+  }
+
+  /**
+   * Writes back a state from {@link exportState}. Unknown keys and invalid values are ignored.
+   * @throws {InvalidArgumentError} the state is not an object
+   */
+  async importState(state: ClientState): Promise<void> {
+    // Checked at run time too: the state comes back from the integrator's storage, untrusted.
+    const untrusted: unknown = state;
+    if (typeof untrusted !== "object" || untrusted === null || Array.isArray(untrusted))
+      throw new InvalidArgumentError("state", "The state must be an object from exportState().");
+    const valid = validState(state, this.#now());
+    if (Object.keys(valid).length > 0) await this.session.storeValues(valid);
   }
 
   /** The logged-in person, with their accounts. @throws {NotAuthenticatedError} not logged in */
@@ -77,14 +153,39 @@ export class RenaultClient {
       signal: options.signal,
       timeout: options.timeout,
     });
-    return parse(PersonSchema, body, "person");
+    const person = parse(PersonSchema, body, "person");
+    const accounts = (person.accounts ?? []).flatMap((account) =>
+      account.accountId
+        ? [
+            {
+              id: account.accountId,
+              type: account.accountType ?? undefined,
+              status: account.accountStatus ?? undefined,
+            },
+          ]
+        : [],
+    );
+    // Best effort: the answer is right even if the store cannot keep it.
+    await this.session
+      .storeValues({ [CredentialKey.accounts]: writeAccounts(personId, accounts) })
+      .catch(() => undefined);
+    return person;
   }
 
-  /** The person's accounts (entries without an id are skipped). */
-  async getApiAccounts(options: CallOptions = {}): Promise<RenaultAccount[]> {
+  /**
+   * The person's accounts (entries without an id are skipped). They are kept in the store
+   * (`renault_api_accounts`): after the first time, no request.
+   * @param options.refresh - read them again from the server
+   */
+  async getAccounts(options: CallOptions & { readonly refresh?: boolean } = {}): Promise<RenaultAccount[]> {
+    const personId = await this.session.getPersonId(options);
+    const learnt = options.refresh
+      ? undefined
+      : readAccounts(await this.session.getStoredValue(CredentialKey.accounts), personId);
+    if (learnt) return learnt.map((account) => this.account(account.id));
     const { accounts } = await this.getPerson(options);
     return (accounts ?? []).flatMap((account) =>
-      account.accountId ? [this.getApiAccount(account.accountId)] : [],
+      account.accountId ? [this.account(account.accountId)] : [],
     );
   }
 
@@ -92,7 +193,7 @@ export class RenaultClient {
    * An account by id, without any request.
    * @throws {TypeError} an empty account id
    */
-  getApiAccount(accountId: string): RenaultAccount {
+  account(accountId: string): RenaultAccount {
     return new ClientAccount({ session: this.session, accountId, warn: this.#warn }, this.#memories);
   }
 }

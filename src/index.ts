@@ -10,15 +10,19 @@ export {
   RenaultSession,
   type CallOptions,
   type Logger,
+  type PinoLike,
+  pinoLogger,
   type RenaultSessionOptions,
   type RequestOptions,
   type SessionSettings,
   type TraceEvent,
+  type TraceService,
 } from "./session.js";
 export type { RetryOptions } from "./http/retry.js";
 
 // The vehicle API: client → account → vehicle, per-model routing, models and schedules.
 export {
+  type ClientState,
   RenaultClient,
   type RenaultClientMemoryOptions,
   type RenaultClientOptions,

@@ -7,7 +7,7 @@ import { loggedInSession, requestsTo, useSimulator } from "./support/sim.js";
 test("getApiVehicle with known details routes without a details request", async () => {
   const sim = await useSimulator();
   const client = new RenaultClient({ session: await loggedInSession(sim) });
-  const account = client.getApiAccount(sim.demo.renaultAccountId);
+  const account = client.account(sim.demo.renaultAccountId);
   const since = sim.requests.length;
   const zoe40 = account.getApiVehicle(sim.demo.vins.zoe40, { details: { model: { code: "X101VE" } } });
   await expect(zoe40.getCockpit()).resolves.toHaveProperty("totalMileage");
@@ -28,7 +28,7 @@ test("vehicle links without a VIN are skipped, with or without the client's memo
   sim.route("GET", /\/accounts\/[^/]+\/vehicles$/, () => ({
     body: { accountId: "account-id-1", vehicleLinks: [{ vehicleDetails: {} }, { vin: sim.demo.vins.zoe50 }] },
   }));
-  const viaClient = await new RenaultClient({ session }).getApiAccount("account-id-1").getApiVehicles();
+  const viaClient = await new RenaultClient({ session }).account("account-id-1").getApiVehicles();
   expect(viaClient.map((vehicle) => vehicle.vin)).toEqual([sim.demo.vins.zoe50]);
   const bare = await new RenaultAccount({ session, accountId: "account-id-1" }).getApiVehicles();
   expect(bare.map((vehicle) => vehicle.vin)).toEqual([sim.demo.vins.zoe50]);

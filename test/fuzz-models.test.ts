@@ -485,6 +485,9 @@ function sessionAnswering(body: unknown): RenaultSession {
       ),
     getSettings: () => Promise.resolve({ locale: "fr_FR", country: "FR" }),
     getPersonId: () => Promise.resolve("person-id-1"),
+    // Nothing learnt: every getAccounts reads the (fuzzed) person.
+    getStoredValue: () => Promise.resolve(undefined),
+    storeValues: () => Promise.resolve(),
   });
   return session;
 }
@@ -555,11 +558,11 @@ async function throughApi(body: unknown): Promise<void> {
   const client = new RenaultClient({ session });
   await expectValueOrInvalid(() => client.getPerson(), undefined, vendor);
   await expectValueOrInvalid(
-    async () => (await client.getApiAccounts()).map((entry) => entry.accountId),
+    async () => (await client.getAccounts()).map((entry) => entry.accountId),
     undefined,
     vendor,
   );
-  const account = client.getApiAccount("account-id-1");
+  const account = client.account("account-id-1");
   await expectValueOrInvalid(() => account.getVehicles(), undefined, vendor);
   // A vehicle list of any shape, then routing on whatever model code it carries: the model may
   // also turn out not to support the read (EndpointNotAvailableError, before anything is sent).

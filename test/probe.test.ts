@@ -47,9 +47,9 @@ async function tempFolder(): Promise<string> {
 
 async function demoVehicle(sim: Simulator, vin: string) {
   const client = new RenaultClient(simOptions(sim));
-  await client.session.login(sim.demo.email, sim.demo.password);
+  await client.login(sim.demo.email, sim.demo.password);
   const accountId = sim.demo.models.find((model) => model.vin === vin)?.accountId ?? "";
-  return client.getApiAccount(accountId).getApiVehicle(vin);
+  return client.account(accountId).getApiVehicle(vin);
 }
 
 /** The routing table's answer for a model and key: its definition, or null when unsupported. */
@@ -438,8 +438,8 @@ describe("the bundle", () => {
 
 async function bundleVehicle(sim: Simulator, accountId: string, vin: string) {
   const client = new RenaultClient(simOptions(sim));
-  await client.session.login(sim.demo.email, sim.demo.password);
-  return client.getApiAccount(accountId).getApiVehicle(vin);
+  await client.login(sim.demo.email, sim.demo.password);
+  return client.account(accountId).getApiVehicle(vin);
 }
 
 describe("edges", () => {

@@ -35,7 +35,7 @@ async function setup(car: Car = "zoe50", options: VehicleMemoryOptions = {}) {
   const client = new RenaultClient({ session, now: () => clock.now, ...options });
   const accountId = sim.demo.models.find((model) => model.model === car)!.accountId;
   const vin = sim.demo.vins[car];
-  const account = client.getApiAccount(accountId);
+  const account = client.account(accountId);
   const vehicle = account.getApiVehicle(vin);
   await vehicle.getDetails();
   const since = sim.requests.at(-1)?.seq ?? 0;
@@ -200,12 +200,12 @@ describe("unsupported endpoints are remembered", () => {
     const { sim, client, account, vehicle, accountId, vin, sent } = await setup();
     sim.addFault("notsupported@location");
     await expect(vehicle.getLocation()).rejects.toBeInstanceOf(NotSupportedError);
-    const again = client.getApiAccount(accountId).getApiVehicle(vin);
+    const again = client.account(accountId).getApiVehicle(vin);
     const listed = (await account.getApiVehicles()).find((candidate) => candidate.vin === vin)!;
     for (const instance of [again, listed]) {
       await expect(instance.getLocation()).rejects.toBeInstanceOf(EndpointNotAvailableError);
     }
-    const other = new RenaultClient({ session: client.session }).getApiAccount(accountId).getApiVehicle(vin);
+    const other = new RenaultClient({ session: client.session }).account(accountId).getApiVehicle(vin);
     await expect(other.getLocation()).resolves.toBeDefined();
     expect(sent().filter((name) => name === "location")).toHaveLength(2);
   });
@@ -233,7 +233,7 @@ describe("unsupported endpoints are remembered", () => {
     sim.route("GET", `/commerce/v1/accounts/${accountId}/vehicles/${vin}/details`, () => ({
       body: { vin, model: { code: "XNEW1VE", label: "NEW" } },
     }));
-    const vehicle = new RenaultClient({ session }).getApiAccount(accountId).getApiVehicle(vin);
+    const vehicle = new RenaultClient({ session }).account(accountId).getApiVehicle(vin);
     const poll = () =>
       Promise.allSettled([
         vehicle.getBatteryStatus(),

@@ -82,7 +82,7 @@ describe("paths", () => {
     const since = sim.requests.length;
     const calls = await everyCall(vehicle);
     await new RenaultClient({ session })
-      .getApiAccount(accountId)
+      .account(accountId)
       .getVehicles()
       .catch(() => undefined);
     const sent = sim.requests.slice(since).filter((request) => request.service === "kamereon");
@@ -355,8 +355,8 @@ describe("library output", () => {
       },
     });
     sim.addFault("502html@accounts.webSdkBootstrap"); // a warning whose text comes from an error
-    await client.session.login(sim.demo.email, sim.demo.password);
-    const [account] = await client.getApiAccounts();
+    await client.login(sim.demo.email, sim.demo.password);
+    const [account] = await client.getAccounts();
     const vehicles = await account!.getApiVehicles();
     for (const vehicle of vehicles) await everyCall(vehicle);
     sim.addFault("unauthorized@cockpit");

@@ -37,7 +37,7 @@ async function setup(options: SimulatorOptions = {}): Promise<Setup> {
 
 function vehicleOf({ sim, client }: Setup, model: keyof Simulator["demo"]["vins"]) {
   const car = sim.demo.models.find((entry) => entry.model === model)!;
-  return client.getApiAccount(car.accountId).getApiVehicle(car.vin);
+  return client.account(car.accountId).getApiVehicle(car.vin);
 }
 
 function carPath(sim: Simulator, model: keyof Simulator["demo"]["vins"], template: string): string {
@@ -506,7 +506,7 @@ test("person, accounts, vehicle lists, details, contracts and alerts", async () 
     ["account-id-1", "MYRENAULT"],
     ["account-id-2", "MYDACIA"],
   ]);
-  const renault = await client.getApiAccount("account-id-1").getVehicles();
+  const renault = await client.account("account-id-1").getVehicles();
   expect(renault.vehicleLinks?.map((link) => [link.vin, link.vehicleDetails?.model?.code])).toEqual([
     [sim.demo.vins.zoe40, "X101VE"],
     [sim.demo.vins.zoe50, "X102VE"],
@@ -515,7 +515,7 @@ test("person, accounts, vehicle lists, details, contracts and alerts", async () 
     [sim.demo.vins.captur, "XJB1SU"],
     [sim.demo.vins.clio, "XJA1VP"],
   ]);
-  const dacia = await client.getApiAccount("account-id-2").getVehicles();
+  const dacia = await client.account("account-id-2").getVehicles();
   expect(dacia.vehicleLinks?.map((link) => [link.vin, link.vehicleDetails?.brand?.label])).toEqual([
     [sim.demo.vins.spring, "DACIA"],
   ]);
@@ -561,7 +561,7 @@ test("a car added to the world answers as its model does (Master IV)", async () 
   const context = await setup();
   const master = context.sim.world.addVehicle("account-id-1", "master_iv.1.json", "VF1AAAAA555000444");
   expect(master.modelCode).toBe("XDD1VE");
-  const vehicle = context.client.getApiAccount("account-id-1").getApiVehicle(master.vin);
+  const vehicle = context.client.account("account-id-1").getApiVehicle(master.vin);
   await expect(vehicle.getBatteryStatus()).resolves.toMatchObject({ batteryLevel: 50 });
   await expect(vehicle.getBatterySoc()).resolves.toMatchObject({ socMin: 20 });
   await expect(

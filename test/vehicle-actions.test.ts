@@ -36,7 +36,7 @@ async function setup(car: Car): Promise<Setup> {
   const accountId = car === "spring" ? sim.demo.daciaAccountId : sim.demo.renaultAccountId;
   const vin = sim.demo.vins[car];
   const client = new RenaultClient({ session: await loggedInSession(sim) });
-  const account = client.getApiAccount(accountId);
+  const account = client.account(accountId);
   const vehicle = (await account.getApiVehicles()).find((candidate) => candidate.vin === vin)!;
   const since = sim.requests.length;
   const root = `/commerce/v1/accounts/${accountId}/kamereon`;

@@ -41,7 +41,7 @@ async function setup(
     session: await loggedInSession(sim),
     logger: { warn: (m) => warnings.push(m) },
   });
-  const vehicles = await client.getApiAccount(accountId).getApiVehicles();
+  const vehicles = await client.account(accountId).getApiVehicles();
   const vehicle = vehicles.find((candidate) => candidate.vin === vin)!;
   const since = sim.requests.length;
   const root = `/commerce/v1/accounts/${accountId}/kamereon`;
@@ -250,7 +250,7 @@ describe("other reads through RenaultClient", () => {
         body: details,
       }));
       const since = sim.requests.length;
-      const vehicle = client.getApiAccount(accountId).getApiVehicle(vin);
+      const vehicle = client.account(accountId).getApiVehicle(vin);
       expect(requestsTo(sim, "kamereon", since)).toHaveLength(0);
       await expect(vehicle.getDetails()).resolves.toEqual(details);
       await vehicle.getDetails();
@@ -275,7 +275,7 @@ describe("other reads through RenaultClient", () => {
       body: loadFixture("kamereon/vehicle_data/battery-status.2.json"),
     }));
     const since = sim.requests.length;
-    const vehicle = client.getApiAccount(accountId).getApiVehicle(vin);
+    const vehicle = client.account(accountId).getApiVehicle(vin);
     await Promise.all([vehicle.getCockpit(), vehicle.getBatteryStatus()]);
     await vehicle.getCockpit();
     const paths = requestsTo(sim, "kamereon", since).map((r) =>
@@ -303,19 +303,19 @@ describe("client and account", () => {
     const person = loadFixture("kamereon/person.json") as { accounts: object[] };
     person.accounts.push({ accountId: null, accountType: "MYRENAULT" }, { accountType: "SFDC" });
     sim.route("GET", "/commerce/v1/persons/person-id-1", () => ({ body: person }));
-    const accounts = await client.getApiAccounts();
+    const accounts = await client.getAccounts();
     expect(accounts.map((account) => account.accountId)).toEqual(["account-id-1", "account-id-2"]);
     const since = sim.requests.length;
-    expect(client.getApiAccount("account-id-9").accountId).toBe("account-id-9");
+    expect(client.account("account-id-9").accountId).toBe("account-id-9");
     expect(sim.requests.length).toBe(since);
-    expect(() => client.getApiAccount("")).toThrow(TypeError);
+    expect(() => client.account("")).toThrow(TypeError);
   });
 
   test("a client can be built from session options and logged in through its session", async () => {
     const sim = await useSimulator();
     const client = new RenaultClient(simOptions(sim));
-    await client.session.login(sim.demo.email, sim.demo.password);
-    const accounts = await client.getApiAccounts();
+    await client.login(sim.demo.email, sim.demo.password);
+    const accounts = await client.getAccounts();
     expect(accounts.map((account) => account.accountId)).toContain(sim.demo.renaultAccountId);
   });
 
@@ -341,7 +341,7 @@ describe("client and account", () => {
     list.vehicleLinks.push({ vin: null } as never);
     const accountId = sim.demo.renaultAccountId;
     sim.route("GET", `/commerce/v1/accounts/${accountId}/vehicles`, () => ({ body: list }));
-    const account = client.getApiAccount(accountId);
+    const account = client.account(accountId);
     await expect(account.getVehicles()).resolves.toEqual(list);
     const vehicles = await account.getApiVehicles();
     expect(vehicles.map((vehicle) => vehicle.vin)).toEqual([list.vehicleLinks[0]!.vin]);
@@ -353,7 +353,7 @@ describe("client and account", () => {
 
   test("httpGet and httpPost fill in {account_id} and {vin}, encoded", async () => {
     const { client, sim } = await setup("zoe40");
-    const vehicle = client.getApiAccount("account/1").getApiVehicle("VIN?#1");
+    const vehicle = client.account("account/1").getApiVehicle("VIN?#1");
     const seen: string[] = [];
     sim.route("GET", /^\/commerce\/v1\/accounts\/account%2F1\//, (request) => {
       seen.push(request.path);
@@ -402,7 +402,7 @@ describe("caching", () => {
         return { status: 404, body: loadFixture("kamereon/error/resource_not_found.json") };
       });
     }
-    const vehicle = client.getApiAccount(accountId).getApiVehicle(vin);
+    const vehicle = client.account(accountId).getApiVehicle(vin);
     await expect(vehicle.getDetails()).rejects.toMatchObject({ name: "ResourceNotFoundError" });
     await expect(vehicle.getDetails()).resolves.toMatchObject({ vin });
     await expect(vehicle.getCarAdapter()).rejects.toMatchObject({ name: "ResourceNotFoundError" });
@@ -421,7 +421,7 @@ describe("caching", () => {
     expect(sim.requests.length).toBe(since);
     expect(() => new RenaultVehicle({ session: client.session, accountId: "a", vin: "" })).toThrow(TypeError);
     expect(() => new RenaultVehicle({ session: client.session, accountId: "", vin: "v" })).toThrow(TypeError);
-    expect(() => client.getApiAccount("a").getApiVehicle("")).toThrow(TypeError);
+    expect(() => client.account("a").getApiVehicle("")).toThrow(TypeError);
   });
 
   test("contracts leave out the locale and brand when they are unknown", async () => {
@@ -431,7 +431,7 @@ describe("caching", () => {
     const vin = sim.demo.vins.zoe40;
     sim.route("GET", `/commerce/v1/accounts/${accountId}/vehicles/${vin}/details`, () => ({ body: { vin } }));
     sim.route("GET", `/commerce/v1/accounts/${accountId}/vehicles/${vin}/contracts`, () => ({ body: [] }));
-    const vehicle = new RenaultClient({ session }).getApiAccount(accountId).getApiVehicle(vin);
+    const vehicle = new RenaultClient({ session }).account(accountId).getApiVehicle(vin);
     await expect(vehicle.getContracts()).resolves.toEqual([]);
     expect(sim.requests.at(-1)!.query).toEqual({
       country: "FR",
@@ -485,7 +485,7 @@ describe("routing", () => {
     await vehicle.getCockpit();
     await vehicle.getLockStatus();
     await vehicle.getHvacStatus();
-    const again = (await client.getApiAccount(sim.demo.renaultAccountId).getApiVehicles()).find(
+    const again = (await client.account(sim.demo.renaultAccountId).getApiVehicles()).find(
       (candidate) => candidate.vin === DUSTER_VIN,
     )!;
     await again.getCockpit();
@@ -497,7 +497,7 @@ describe("routing", () => {
       session: client.session,
       logger: { warn: (m) => otherWarnings.push(m) },
     });
-    const duster = other.getApiAccount(sim.demo.renaultAccountId).getApiVehicle(DUSTER_VIN);
+    const duster = other.account(sim.demo.renaultAccountId).getApiVehicle(DUSTER_VIN);
     await duster.getCarAdapter();
     expect(otherWarnings).toEqual(warnings);
   });

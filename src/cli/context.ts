@@ -345,8 +345,8 @@ export class Context {
   async login(user: string, password: string): Promise<void> {
     this.tracer.secrets.add(password);
     const client = await this.client();
-    await client.session.login(user, password, { signal: this.io.signal });
-    const token = await client.session.getLoginToken();
+    await client.login(user, password, { signal: this.io.signal });
+    const token = await client.getLoginToken();
     if (token) this.tracer.secrets.add(token);
   }
 
@@ -357,7 +357,7 @@ export class Context {
    */
   async loggedInClient(): Promise<RenaultClient> {
     const client = await this.client();
-    if (await client.session.getLoginToken()) return client;
+    if (await client.getLoginToken()) return client;
     if (this.#demo) {
       await this.login(this.#demo.email, this.#demo.password);
       return client;
@@ -441,7 +441,7 @@ export class Context {
   /** The account proxy of {@link accountId}. */
   async account(): Promise<RenaultAccount> {
     const client = await this.loggedInClient();
-    return client.getApiAccount(await this.accountId());
+    return client.account(await this.accountId());
   }
 
   /**

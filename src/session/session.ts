@@ -156,6 +156,16 @@ export class RenaultSession {
     });
   }
 
+  /** A value of the credential store, as this session sees it (its own writes included). */
+  getStoredValue(key: string): Promise<string | undefined> {
+    return this.#view.get(key);
+  }
+
+  /** Writes values to the credential store (a string sets a key, `undefined` removes it). */
+  storeValues(changes: Readonly<Record<string, string | undefined>>): Promise<void> {
+    return this.#view.update(changes);
+  }
+
   async #gigyaContext(options: CallOptions, device?: gigya.GigyaDevice): Promise<gigya.GigyaContext> {
     const settings = await this.getSettings();
     const values = await this.#view.load();

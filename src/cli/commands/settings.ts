@@ -132,7 +132,7 @@ export const login = defineCommand({
         await sendAndKeep(context, challenge, rerun);
       }
     }
-    const token = await (await context.client()).session.getLoginToken();
+    const token = await (await context.client()).getLoginToken();
     if (token) context.tracer.secrets.add(token);
     const where = context.credentialPath ?? "memory (demo: nothing is saved)";
     context.output({ loggedIn: true, user, credentialFile: context.credentialPath ?? null }, () => "");
@@ -310,7 +310,7 @@ async function finishSavedLogin(
   const client = await context.client();
   let challenge: TwoFactorChallenge;
   try {
-    challenge = client.session.resumeTwoFactor(saved, { password });
+    challenge = client.resumeTwoFactor(saved, { password });
   } catch (error) {
     await clearChallenge(context);
     if (error instanceof TwoFactorExpiredError) throw error;
