@@ -125,11 +125,11 @@ type MutableState = { -readonly [K in keyof TwoFactorState]: TwoFactorState[K] }
 
 /**
  * An open e-mailed-code login. Get it from {@link TwoFactorRequiredError.challenge} (thrown by
- * `RenaultSession.login`) or from `RenaultSession.resumeTwoFactor`.
+ * `RenaultClient.login`) or from `RenaultClient.resumeTwoFactor`.
  *
  * @example
  * try {
- *   await session.login(email, password);
+ *   await client.login(email, password);
  * } catch (error) {
  *   if (!(error instanceof TwoFactorRequiredError) || !error.challenge) throw error;
  *   const { email: to } = await error.challenge.sendCode();

@@ -37,6 +37,11 @@ test("--debug traces every Kamereon request to stderr; no secret appears anywher
     /^DEBUG renault_api\.kamereon: GET http:\/\/127\.0\.0\.1:\d+\/kamereon\/commerce\/v1\/accounts\/account-id-1\/kamereon\/kca\/car-adapter\/v2\/cars\/\w+\/battery-status\?country=FR$/m,
   );
   expect(status.stderr).toMatch(/-> 200 \(\d+ ms\) \{/);
+  // Gigya calls are traced too (issue 13.6), never with their bodies (password, tokens).
+  expect(login.stderr).toMatch(
+    /^DEBUG renault_api\.gigya: POST http:\/\/127\.0\.0\.1:\d+\/gigya\/accounts\.login -> 200 \(\d+ ms\) $/m,
+  );
+  expect(status.stderr).toMatch(/^DEBUG renault_api\.gigya: JWT minted \(missing\)$/m);
   const settings = await home.run(["settings", "--debug"]);
   const file = (await home.file()) ?? {};
   const failing = await home.run([

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { backoff, parseRetryAfter, sleep } from "../src/http/retry.js";
+import { backoff, boundCooldown, MAX_COOLDOWN, parseRetryAfter, sleep } from "../src/http/retry.js";
 
 test("backoff doubles from 500 ms, is capped at 8 s and jitters by ±25 %", () => {
   expect([1, 2, 3, 4, 5, 6].map((n) => backoff(n, () => 0.5))).toEqual([500, 1000, 2000, 4000, 8000, 8000]);
@@ -16,6 +16,17 @@ test("Retry-After in seconds or as an HTTP date", () => {
   expect(parseRetryAfter("soon", now)).toBeUndefined();
   expect(parseRetryAfter(null, now)).toBeUndefined();
   expect(parseRetryAfter(" ", now)).toBeUndefined();
+});
+
+test("an absurd Retry-After is bounded to a day; negative, NaN and past dates give no wait", () => {
+  const now = Date.parse("2026-11-25T10:00:00Z");
+  expect(MAX_COOLDOWN).toBe(24 * 3600_000);
+  expect(parseRetryAfter("99999999999999999999", now)).toBe(MAX_COOLDOWN);
+  expect(parseRetryAfter(String(10 * 365 * 86_400), now)).toBe(MAX_COOLDOWN);
+  expect(parseRetryAfter("Fri, 31 Dec 9999 23:59:59 GMT", now)).toBe(MAX_COOLDOWN);
+  expect(parseRetryAfter("-5", now)).toBe(0);
+  expect(parseRetryAfter("NaN", now)).toBeUndefined();
+  expect([Number.NaN, -1, Infinity, 1.4].map(boundCooldown)).toEqual([0, 0, MAX_COOLDOWN, 1]);
 });
 
 test("sleep resolves, and rejects with the signal's reason when aborted", async () => {
