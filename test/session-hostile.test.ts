@@ -106,6 +106,21 @@ test("the shared read is aborted once every caller has left", async () => {
   expect(requestsTo(sim, "kamereon", since).map((request) => request.status)).toEqual([200]);
 });
 
+test("aborting one of two concurrent JWT mints: the other gets the JWT, one getJWT is sent", async () => {
+  const sim = await useSimulator({ latency: 100 });
+  const session = await loggedInSession(sim);
+  const since = sim.requests.at(-1)!.seq;
+  const controller = new AbortController();
+  const first = session.getJwt({ signal: controller.signal });
+  const second = session.getJwt();
+  setTimeout(() => {
+    controller.abort(new Error("left"));
+  }, 20);
+  await expect(first).rejects.toThrow("left");
+  await expect(second).resolves.toMatch(/\./);
+  expect(requestsTo(sim, "gigya", since).map((request) => request.endpoint)).toEqual(["jwt"]);
+});
+
 test("a stale login's 403005 does not delete the fresh login token another login stored", async () => {
   const sim = await useSimulator();
   const store = new MemoryCredentialStore();
