@@ -298,7 +298,7 @@ describe("client and account", () => {
     expect(sim.requests.at(-1)).toMatchObject({ method: "GET", path: "/commerce/v1/persons/person-id-1" });
   });
 
-  test("getApiAccounts skips accounts without an id, getApiAccount does no I/O", async () => {
+  test("getAccounts skips accounts without an id, account() does no I/O", async () => {
     const { client, sim } = await setup("zoe40");
     const person = loadFixture("kamereon/person.json") as { accounts: object[] };
     person.accounts.push({ accountId: null, accountType: "MYRENAULT" }, { accountType: "SFDC" });

@@ -40,7 +40,7 @@ export const LEARNT_KEYS = [
   CredentialKey.quotaUntil,
 ] as const;
 
-/** The Gigya session values cleared together on login, `setLoginToken` and expired authentication. */
+/** The Gigya session values cleared together on login, `restoreLogin` and expired authentication. */
 export const GIGYA_SESSION_KEYS = [
   CredentialKey.jwt,
   CredentialKey.loginToken,
