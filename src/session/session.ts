@@ -71,14 +71,14 @@ export class RenaultSession {
 
   /** The locale, country, URLs and keys in use (explicit options > stored values > locale table). */
   getSettings(): Promise<SessionSettings> {
-    this.#settings ??= this.#view.load().then(
-      (stored) => resolveSettings(this.#options, stored),
-      (error: unknown) => {
+    this.#settings ??= this.#view
+      .load()
+      .then((stored) => resolveSettings(this.#options, stored))
+      .catch((error: unknown) => {
+        // Not cached: a fixed store or option may succeed next time.
         this.#settings = undefined;
         throw error;
-      },
-    );
-    this.#settings.catch(() => (this.#settings = undefined));
+      });
     return this.#settings;
   }
 
