@@ -5,67 +5,26 @@
  * No error carries a password, login token, JWT, API key or request body: messages are built from
  * method, redacted URL, status and the vendor's code/details only.
  */
-import type { TwoFactorChallenge } from "./two-factor.js";
+import { cleanText } from "./http/clean-text.js";
+import { HttpError, NetworkError, RedirectError, RenaultError, TimeoutError } from "./errors/base.js";
 
-/** Base class: `instanceof RenaultError` means "came from renault-api". */
-export class RenaultError extends Error {
-  override name = "RenaultError";
-}
-
-/** The server could not be reached or the connection broke before a response arrived. */
-export class NetworkError extends RenaultError {
-  override name = "NetworkError";
-  /** HTTP method of the failed request. */
-  readonly method: string;
-  /** Redacted URL of the failed request. */
-  readonly url: string;
-  /**
-   * True when the request provably never left this machine (connection refused or DNS failure),
-   * which is the only case where an action may be retried safely.
-   */
-  readonly notSent: boolean;
-  constructor(init: { method: string; url: string; notSent: boolean }, options?: ErrorOptions) {
-    super(`${init.method} ${init.url} failed: network error`, options);
-    this.method = init.method;
-    this.url = init.url;
-    this.notSent = init.notSent;
-  }
-}
-
-/** No response arrived within the per-attempt timeout. */
-export class TimeoutError extends RenaultError {
-  override name = "TimeoutError";
-  readonly method: string;
-  readonly url: string;
-  /** The timeout that elapsed, in milliseconds. */
-  readonly timeout: number;
-  constructor(init: { method: string; url: string; timeout: number }, options?: ErrorOptions) {
-    super(`${init.method} ${init.url} timed out after ${init.timeout} ms`, options);
-    this.method = init.method;
-    this.url = init.url;
-    this.timeout = init.timeout;
-  }
-}
-
-/** A non-2xx HTTP response that carried no recognisable vendor error (e.g. the HTML 502 page). */
-export class HttpError extends RenaultError {
-  override name = "HttpError";
-  readonly method: string;
-  readonly url: string;
-  readonly status: number;
-  /** Seconds to wait before retrying, from a `Retry-After` header, when the server sent one. */
-  readonly retryAfter: number | undefined;
-  constructor(
-    init: { method: string; url: string; status: number; retryAfter?: number | undefined; message?: string },
-    options?: ErrorOptions,
-  ) {
-    super(init.message ?? `${init.method} ${init.url} failed with status ${init.status}`, options);
-    this.method = init.method;
-    this.url = init.url;
-    this.status = init.status;
-    this.retryAfter = init.retryAfter;
-  }
-}
+export {
+  HttpError,
+  NetworkError,
+  RedirectError,
+  RenaultError,
+  ResponseTooLargeError,
+  TimeoutError,
+} from "./errors/base.js";
+export {
+  GigyaError,
+  InvalidCredentialsError,
+  TwoFactorCodeError,
+  TwoFactorExpiredError,
+  type TwoFactorExpiryReason,
+  TwoFactorIncompleteError,
+  TwoFactorRequiredError,
+} from "./errors/gigya.js";
 
 /** One entry of a Kamereon `errors[]` list. */
 export interface KamereonErrorEntry {
@@ -75,9 +34,18 @@ export interface KamereonErrorEntry {
   readonly details: string;
 }
 
-/** An error answer from the Kamereon API. The subclass is chosen from the vendor code. */
-export class KamereonError extends HttpError {
+/**
+ * An error answer from the Kamereon API. The subclass is chosen from the vendor code. It is a
+ * vendor answer, not an {@link HttpError}: a quota or "not supported" answer is not a transport fault.
+ */
+export class KamereonError extends RenaultError {
   override name = "KamereonError";
+  readonly method: string;
+  /** Path and query of the request (no host, no secret). */
+  readonly url: string;
+  readonly status: number;
+  /** Seconds to wait before retrying, from a `Retry-After` header, when the server sent one. */
+  readonly retryAfter: number | undefined;
   /** Vendor code of the first error, e.g. `err.func.privacy.on`. */
   readonly code: string;
   /** Details of the first error. */
@@ -97,18 +65,23 @@ export class KamereonError extends HttpError {
     },
     options?: ErrorOptions,
   ) {
-    const first = init.errors[0] ?? { code: "unknown", details: "" };
+    const errors = init.errors.map(({ code, details }) => ({
+      code: cleanText(code),
+      details: cleanText(details),
+    }));
+    const first = errors[0] ?? { code: "unknown", details: "" };
     super(
-      {
-        ...init,
-        message: `${init.method} ${init.url} failed with status ${init.status}: ${first.code}${first.details ? ` (${first.details})` : ""}`,
-      },
+      `${init.method} ${init.url} failed with status ${init.status}: ${first.code}${first.details ? ` (${first.details})` : ""}`,
       options,
     );
+    this.method = init.method;
+    this.url = init.url;
+    this.status = init.status;
+    this.retryAfter = init.retryAfter;
     this.code = first.code;
     this.details = first.details;
-    this.innerCode = init.innerCode;
-    this.errors = init.errors;
+    this.innerCode = init.innerCode === undefined ? undefined : cleanText(init.innerCode);
+    this.errors = errors;
   }
 }
 
@@ -171,149 +144,6 @@ export class QuotaLimitError extends KamereonError {
   }
 }
 
-/** Gigya answered with a non-zero `errorCode`. */
-export class GigyaError extends RenaultError {
-  override name = "GigyaError";
-  /** Gigya `errorCode`, e.g. 403042. */
-  readonly code: number;
-  /** Gigya `errorDetails` (or `errorMessage`). */
-  readonly details: string;
-  /** The Gigya method that failed, e.g. `accounts.login`. */
-  readonly method: string;
-  constructor(
-    init: { code: number; details: string; method: string; message?: string },
-    options?: ErrorOptions,
-  ) {
-    super(init.message ?? `Gigya ${init.method} failed: ${init.code} ${init.details}`.trim(), options);
-    this.code = init.code;
-    this.details = init.details;
-    this.method = init.method;
-  }
-}
-
-/** Gigya 403042: wrong e-mail or password, **or a stale Gigya API key** (both give the same code). */
-export class InvalidCredentialsError extends GigyaError {
-  override name = "InvalidCredentialsError";
-  constructor(init: { code: number; details: string; method: string }, options?: ErrorOptions) {
-    super(
-      {
-        ...init,
-        message:
-          `Gigya ${init.method} failed: ${init.code} ${init.details}. ` +
-          "Check the e-mail and password; a stale Gigya API key gives the same answer " +
-          "(override it with the gigyaApiKey option or RENAULT_API_GIGYA_API_KEY).",
-      },
-      options,
-    );
-  }
-}
-
-/**
- * Gigya 403101: the account requires an e-mailed one-time code for this device.
- *
- * Thrown by `RenaultSession.login` with a resumable {@link TwoFactorChallenge} in
- * {@link TwoFactorRequiredError.challenge}: `await error.challenge.sendCode()`, then
- * `await error.challenge.complete(code)`. The challenge is not an own property, so it never
- * appears in `JSON.stringify(error)` or in logs.
- */
-export class TwoFactorRequiredError extends GigyaError {
-  override name = "TwoFactorRequiredError";
-  readonly #challenge: TwoFactorChallenge | undefined;
-  constructor(
-    init: { code: number; details: string; method: string; message?: string; challenge?: TwoFactorChallenge },
-    options?: ErrorOptions,
-  ) {
-    super(init, options);
-    this.#challenge = init.challenge;
-  }
-  /**
-   * The open challenge that finishes this login. Always set on errors thrown by
-   * `RenaultSession.login`; `undefined` only on the low-level Gigya adapter's errors.
-   */
-  get challenge(): TwoFactorChallenge | undefined {
-    return this.#challenge;
-  }
-}
-
-/**
- * Gigya 400006 on `completeVerification`: the one-time code is wrong. The challenge stays open:
- * call `challenge.complete(code)` again with the code of the latest e-mail (`retryable` is true).
- * After several wrong codes Gigya closes the challenge ({@link TwoFactorExpiredError}).
- */
-export class TwoFactorCodeError extends GigyaError {
-  override name = "TwoFactorCodeError";
-  /** Always true: the same challenge accepts another code. */
-  readonly retryable = true;
-  constructor(init: { code: number; details: string; method: string }, options?: ErrorOptions) {
-    super(
-      {
-        ...init,
-        message:
-          `Gigya ${init.method} failed: ${init.code} ${init.details}. The code is wrong: ` +
-          "enter the code of the latest e-mail again on the same challenge (challenge.complete(code)).",
-      },
-      options,
-    );
-  }
-}
-
-/** Why a two-factor challenge can no longer be completed. */
-export type TwoFactorExpiryReason =
-  /** Too many wrong codes ("Maximum allowed tries exceeded"). */
-  | "too-many-tries"
-  /** The login's regToken is older than its lifetime (one hour). */
-  | "login-expired"
-  /** The code (its gigyaAssertion, about five minutes) has expired. */
-  | "code-expired"
-  /** The challenge was completed or cancelled already. */
-  | "closed";
-
-/**
- * The two-factor challenge is over: too many wrong codes, the login is older than an hour, or the
- * code expired. Start the login again (`session.login(email, password)`) to get a new code.
- * Detected locally before sending anything when the clock says so, or from Gigya's answer.
- */
-export class TwoFactorExpiredError extends RenaultError {
-  override name = "TwoFactorExpiredError";
-  readonly reason: TwoFactorExpiryReason;
-  /** Always false: this challenge is finished; only a new login helps. */
-  readonly retryable = false;
-  /** Gigya's `errorCode` when Gigya said so; `undefined` when detected locally. */
-  readonly code: number | undefined;
-  constructor(reason: TwoFactorExpiryReason, init: { code?: number } = {}, options?: ErrorOptions) {
-    super(`${EXPIRY_TEXT[reason]} Start the login again to get a new code.`, options);
-    this.reason = reason;
-    this.code = init.code;
-  }
-}
-
-const EXPIRY_TEXT: Readonly<Record<TwoFactorExpiryReason, string>> = {
-  "too-many-tries": "Too many wrong codes: Renault closed this two-factor login.",
-  "login-expired": "This two-factor login has expired (it lasts one hour).",
-  "code-expired": "The e-mailed code has expired (a code lasts about five minutes).",
-  closed: "This two-factor challenge is already finished.",
-};
-
-/**
- * Renault accepted the code but still does not trust this device: the second `accounts.login`
- * and `accounts.finalizeRegistration` both answered 403101. Log in again later; if it persists,
- * log in once with the MyRenault app or website from the same network.
- */
-export class TwoFactorIncompleteError extends GigyaError {
-  override name = "TwoFactorIncompleteError";
-  constructor(init: { code: number; details: string; method: string }, options?: ErrorOptions) {
-    super(
-      {
-        ...init,
-        message:
-          `Gigya ${init.method} failed: ${init.code} ${init.details}. The code was accepted, but ` +
-          "Renault still asks for one on this device. Log in again in a few minutes.",
-      },
-      options,
-    );
-  }
-}
-
 /** No usable login: no login token stored, or Gigya said the login expired. Log in again. */
 export class NotAuthenticatedError extends RenaultError {
   override name = "NotAuthenticatedError";
@@ -337,9 +167,15 @@ export class InvalidResponseError extends RenaultError {
   /** What was being parsed, e.g. `battery-status` or `accounts.login`. */
   readonly endpoint: string;
   constructor(endpoint: string, message: string, options?: ErrorOptions) {
-    super(`Invalid response from ${endpoint}: ${message}`, options);
+    // Validation messages quote the value received: it may be a secret in a wrong-typed field.
+    super(`Invalid response from ${endpoint}: ${withoutQuotedValues(message)}`, options);
     this.endpoint = endpoint;
   }
+}
+
+/** `received "eyJ…"` (valibot's wording) → `received a string`. */
+function withoutQuotedValues(message: string): string {
+  return message.replace(/received "(?:[^"\\]|\\.)*"/g, "received a string");
 }
 
 /**
@@ -366,7 +202,7 @@ export class CredentialFileError extends ConfigurationError {
   override name = "CredentialFileError";
   readonly path: string;
   constructor(path: string, reason: string, options?: ErrorOptions) {
-    super(`Credential file ${path} is unusable: ${reason}. Fix or delete it (renault-api reset).`, options);
+    super(`Credential file ${path} is unusable: ${reason}. Fix or delete it.`, options);
     this.path = path;
   }
 }
@@ -382,6 +218,7 @@ export function isTransientError(error: unknown): boolean {
   if (error instanceof FailedForwardError || error instanceof InvalidUpstreamError) return true;
   if (error instanceof KamereonError)
     return error.code.startsWith("err.tech.") && !(error instanceof NotSupportedError);
+  if (error instanceof RedirectError) return false;
   if (!(error instanceof HttpError)) return false;
   return error.status >= 500 || error.status === 408;
 }

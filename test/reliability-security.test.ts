@@ -203,8 +203,8 @@ describe("transport", () => {
         vin: sim.demo.vins.zoe40,
         details: { model: { code: "X101VE" } },
       });
-      await expect(vehicle.getCockpit()).rejects.toMatchObject({ name: "NetworkError" });
-      await expect(vehicle.startHorn()).rejects.toMatchObject({ name: "NetworkError" });
+      await expect(vehicle.getCockpit()).rejects.toMatchObject({ name: "RedirectError", status });
+      await expect(vehicle.startHorn()).rejects.toMatchObject({ name: "RedirectError", status });
       sim.clearRoutes();
     }
     expect(elsewhere.requests).toEqual([]);

@@ -18,8 +18,7 @@ test("webSdkBootstrap reads a joined Set-Cookie header when Headers has no getSe
       // A fetch whose Headers lack getSetCookie (older polyfills): the joined header is parsed.
       send: async (request) => {
         const response = await send(request);
-        const headers = new Headers(response.headers);
-        Object.defineProperty(headers, "getSetCookie", { value: undefined });
+        const headers = { get: (name: string) => response.headers.get(name) };
         return { ...response, headers };
       },
     }),

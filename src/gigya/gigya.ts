@@ -7,7 +7,8 @@ import {
   NotAuthenticatedError,
   TwoFactorRequiredError,
 } from "../errors.js";
-import type { HttpRequest, HttpResponse } from "../http/transport.js";
+import { cleanCause, cleanText } from "../http/clean-text.js";
+import type { HttpRequest, HttpResponse, ResponseHeaders } from "../http/transport.js";
 
 /** How a Gigya call reaches the server. */
 export interface GigyaContext {
@@ -58,7 +59,7 @@ export async function gigyaExchange(
   context: GigyaContext,
   method: string,
   fields: Readonly<Record<string, string>>,
-): Promise<{ body: GigyaBody; headers: Headers }> {
+): Promise<{ body: GigyaBody; headers: ResponseHeaders }> {
   const form = new URLSearchParams({ ApiKey: context.apiKey, ...fields });
   const headers: Record<string, string> = { "content-type": "application/x-www-form-urlencoded" };
   if (context.device) {
@@ -68,22 +69,29 @@ export async function gigyaExchange(
   }
   const url = `${context.url}/${method}`;
   const response = await context.send({ method: "POST", url, headers, body: form.toString() });
+  // Everything secret this call knows, redacted from whatever Gigya echoes into an error.
+  const secrets = [...form].filter(([key]) => SECRET_FIELD.test(key)).map(([, value]) => value);
   let json: unknown;
   try {
     json = JSON.parse(response.text);
   } catch (error) {
     if (response.status >= 400) {
-      throw new HttpError({ method: "POST", url, status: response.status }, { cause: error });
+      throw new HttpError(
+        { method: "POST", url, status: response.status },
+        { cause: cleanCause(error, secrets) },
+      );
     }
-    throw new InvalidResponseError(method, "Gigya responded with invalid JSON", { cause: error });
+    throw new InvalidResponseError(method, "Gigya responded with invalid JSON", {
+      cause: cleanCause(error, secrets),
+    });
   }
   const parsed = v.safeParse(GigyaStatusSchema, json);
   if (!parsed.success) {
     if (response.status >= 400) throw new HttpError({ method: "POST", url, status: response.status });
-    throw new InvalidResponseError(method, v.summarize(parsed.issues));
+    throw new InvalidResponseError(method, cleanText(v.summarize(parsed.issues), secrets));
   }
   const body = parsed.output;
-  if (body.errorCode !== 0) throw gigyaError(method, body);
+  if (body.errorCode !== 0) throw gigyaError(method, body, secrets);
   if (response.status >= 400) throw new HttpError({ method: "POST", url, status: response.status });
   return { body, headers: response.headers };
 }
@@ -102,8 +110,13 @@ export function pendingTwoFactorOf(error: GigyaError): PendingTwoFactor | undefi
   return pendingTwoFactor.get(error);
 }
 
-function gigyaError(method: string, body: GigyaBody): GigyaError {
-  const init = { code: body.errorCode, details: body.errorDetails ?? body.errorMessage ?? "", method };
+/** Form fields whose values are secrets (the same list as the URL redaction's). */
+const SECRET_FIELD =
+  /^(apikey|login_token|password|id_token|regtoken|gigyaassertion|providerassertion|phvtoken|code|gmid|ucid)$/i;
+
+function gigyaError(method: string, body: GigyaBody, secrets: readonly string[]): GigyaError {
+  const details = cleanText(body.errorDetails ?? body.errorMessage ?? "", secrets);
+  const init = { code: body.errorCode, details, method };
   if (body.errorCode === 403042) return new InvalidCredentialsError(init);
   if (body.errorCode === 403101) {
     const error = new TwoFactorRequiredError(init);

@@ -16,6 +16,7 @@ import {
   type TwoFactorExpiryReason,
 } from "../errors.js";
 import { redactText } from "../http/redact.js";
+import type { ResponseHeaders } from "../http/transport.js";
 import { gigyaCall, gigyaExchange, type GigyaContext, type GigyaDevice } from "./gigya.js";
 
 /** One address Gigya can send the code to, as `accounts.tfa.email.getEmails` lists it. */
@@ -48,7 +49,7 @@ export async function webSdkBootstrap(context: GigyaContext): Promise<GigyaDevic
 }
 
 /** The `name=value` pairs of every `Set-Cookie` header. */
-function setCookies(headers: Headers): Map<string, string> {
+function setCookies(headers: ResponseHeaders): Map<string, string> {
   const lines =
     typeof headers.getSetCookie === "function"
       ? headers.getSetCookie()

@@ -1,4 +1,7 @@
-import { NetworkError, TimeoutError } from "../errors.js";
+import { NetworkError, RedirectError, ResponseTooLargeError, TimeoutError } from "../errors.js";
+import { sendWithFetch } from "./fetch-transport.js";
+import { sendWithNode } from "./node-transport.js";
+import type { Exchange, Failure } from "./exchange.js";
 import { redactUrl } from "./redact.js";
 
 /** A request as the protocol adapters build it. */
@@ -9,68 +12,96 @@ export interface HttpRequest {
   readonly body?: string | undefined;
 }
 
+/** The response headers the adapters read (a `Headers` object fits). Names are case-insensitive. */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+  /** Every `Set-Cookie` header, one entry each (missing from some `fetch` polyfills). */
+  getSetCookie?(): string[];
+}
+
 /** A response with its body read as text; the adapters decide what any status means. */
 export interface HttpResponse {
   readonly status: number;
-  readonly headers: Headers;
+  readonly headers: ResponseHeaders;
   readonly text: string;
 }
 
 /** Options of one call to {@link send}. */
 export interface SendOptions {
-  /** The `fetch` to use. @default globalThis.fetch */
+  /**
+   * A `fetch` to use instead of `node:http`/`node:https` (browsers, proxies). The same promises
+   * hold: timeout over the whole exchange, no redirect followed, body size capped.
+   * @default undefined (node:http with a keep-alive agent)
+   */
   readonly fetch?: typeof fetch | undefined;
   /**
-   * Per-attempt timeout.
+   * Per-attempt timeout, covering the whole exchange: connection, headers and the complete body.
    * @default 30_000
    * @unit milliseconds
    */
   readonly timeout?: number | undefined;
-  /** The caller's signal: aborting it rethrows the signal's reason unchanged. */
+  /** The caller's signal: aborting it rethrows the signal's reason unchanged, at once. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Largest body accepted, counted both as received and after decoding (gzip, deflate, br).
+   * @default 8 MiB
+   * @unit bytes
+   */
+  readonly maxBodySize?: number | undefined;
 }
 
 /** The default per-attempt timeout in milliseconds. */
 export const DEFAULT_TIMEOUT = 30_000;
 
-/** Error codes (from undici's `cause`) meaning the request never reached the server. */
-const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
+/** The default cap on a response body, received and decoded, in bytes (the largest real answer is ~1 MB). */
+export const DEFAULT_MAX_BODY_SIZE = 8 * 1024 * 1024;
 
 /**
- * Sends one HTTP request. This is the only place in the library that calls `fetch`.
+ * Sends one HTTP request. This is the only place in the library that reaches the network.
  *
- * Three failures stay distinct: the caller's abort rethrows `signal.reason`; the per-attempt timer
- * gives {@link TimeoutError}; anything else before a response gives {@link NetworkError}.
+ * The failures stay distinct: the caller's abort rethrows `signal.reason`; the per-attempt timer
+ * gives {@link TimeoutError}; a redirect gives {@link RedirectError} (never followed); a body over
+ * the cap gives {@link ResponseTooLargeError}; anything else gives {@link NetworkError}.
  */
 export async function send(request: HttpRequest, options: SendOptions = {}): Promise<HttpResponse> {
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  const timer = AbortSignal.timeout(timeout);
-  const signal = options.signal ? AbortSignal.any([options.signal, timer]) : timer;
-  const doFetch = options.fetch ?? globalThis.fetch;
-  try {
-    const response = await doFetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      body: request.body ?? null,
-      signal,
-      redirect: "error",
-    });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, text };
-  } catch (error) {
-    if (options.signal?.aborted) throw options.signal.reason;
-    const url = redactUrl(request.url);
-    if (timer.aborted) throw new TimeoutError({ method: request.method, url, timeout }, { cause: error });
-    throw new NetworkError({ method: request.method, url, notSent: wasNotSent(error) }, { cause: error });
+  const exchange: Exchange = {
+    request,
+    timeout: options.timeout ?? DEFAULT_TIMEOUT,
+    maxBodySize: options.maxBodySize ?? DEFAULT_MAX_BODY_SIZE,
+    signal: options.signal,
+  };
+  const outcome = await (options.fetch ? sendWithFetch(exchange, options.fetch) : sendWithNode(exchange));
+  if ("status" in outcome) return outcome;
+  throw toError(exchange, outcome.failure);
+}
+
+function toError({ request, timeout, maxBodySize }: Exchange, failure: Failure): unknown {
+  const where = { method: request.method, url: redactUrl(request.url) };
+  switch (failure.kind) {
+    case "aborted":
+      return failure.reason;
+    case "timeout":
+      return new TimeoutError({ ...where, timeout, notSent: failure.notSent });
+    case "redirect":
+      return new RedirectError({
+        ...where,
+        status: failure.status,
+        location: safeLocation(request.url, failure.location),
+      });
+    case "too-large":
+      return new ResponseTooLargeError({ ...where, limit: maxBodySize });
+    case "network":
+      return new NetworkError({ ...where, notSent: failure.notSent }, { cause: failure.cause });
   }
 }
 
-function wasNotSent(error: unknown): boolean {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === "string" && NOT_SENT_CODES.has(code)) return true;
-    current = current.cause;
+/** The redirect target as errors show it: scheme, host and path, without query, fragment or user info. */
+function safeLocation(base: string, location: string | null): string | undefined {
+  if (location === null || location.trim() === "") return undefined;
+  try {
+    const target = new URL(location, base);
+    return `${target.protocol}//${target.host}${target.pathname}`;
+  } catch {
+    return undefined;
   }
-  return false;
 }

@@ -16,6 +16,7 @@ import {
   ResourceNotFoundError,
   UnauthorizedError,
 } from "../errors.js";
+import { cleanCause, cleanText } from "../http/clean-text.js";
 import { parseRetryAfter } from "../http/retry.js";
 import type { HttpRequest, HttpResponse } from "../http/transport.js";
 
@@ -31,6 +32,11 @@ export interface KamereonContext {
   readonly now: () => number;
   /** How long a quota error locks the account out when the server gives no `Retry-After`, in ms. */
   readonly quotaCooldown: number;
+  /**
+   * Other secrets to redact from vendor text before it goes into an error (login token, Gigya key,
+   * device ids); the API key and JWT of this context are always redacted.
+   */
+  readonly secrets?: readonly string[] | undefined;
 }
 
 /** One Kamereon call. */
@@ -74,17 +80,19 @@ export async function kamereonRequest(context: KamereonContext, call: KamereonCa
     },
     body: call.body === undefined ? undefined : JSON.stringify(call.body),
   });
-  return parseKamereonResponse(context, call, url, response);
+  const secrets = [context.apiKey, context.jwt, ...(context.secrets ?? [])];
+  return parseKamereonResponse({ ...context, secrets }, call, url, response);
 }
 
 /** Turns a raw Kamereon response into data or a typed error (exported for the property tests). */
 export function parseKamereonResponse(
-  context: Pick<KamereonContext, "now" | "quotaCooldown">,
+  context: Pick<KamereonContext, "now" | "quotaCooldown" | "secrets">,
   call: Pick<KamereonCall, "method" | "path" | "arrayKey">,
   url: string,
   response: HttpResponse,
 ): unknown {
   const text = response.text.trim();
+  const secrets = context.secrets ?? [];
   const retryAfter = parseRetryAfter(response.headers.get("retry-after"), context.now());
   const where = { method: call.method, url: redactPath(url), status: response.status };
   let json: unknown;
@@ -94,15 +102,20 @@ export function parseKamereonResponse(
   } catch (error) {
     // The HTML "502 Bad Gateway" page and other non-JSON error pages: keep the status.
     if (response.status >= 400)
-      throw new HttpError({ ...where, retryAfter: seconds(retryAfter) }, { cause: error });
-    throw new InvalidResponseError(call.path, "Kamereon responded with invalid JSON", { cause: error });
+      throw new HttpError(
+        { ...where, retryAfter: seconds(retryAfter) },
+        { cause: cleanCause(error, secrets) },
+      );
+    throw new InvalidResponseError(call.path, "Kamereon responded with invalid JSON", {
+      cause: cleanCause(error, secrets),
+    });
   }
   if (Array.isArray(json) && response.status < 400) return { [call.arrayKey ?? "data"]: json };
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     if (response.status >= 400) throw new HttpError({ ...where, retryAfter: seconds(retryAfter) });
     throw new InvalidResponseError(call.path, "expected a JSON object");
   }
-  const errors = readErrors(json);
+  const errors = readErrors(json, secrets);
   if (errors.length > 0) throw toKamereonError(context, where, errors, retryAfter);
   if (response.status === 429) {
     const quota = [{ code: "429", details: "Too many requests", innerCode: undefined }];
@@ -124,7 +137,8 @@ interface ParsedEntry extends KamereonErrorEntry {
   readonly innerCode: string | undefined;
 }
 
-function readErrors(json: object): ParsedEntry[] {
+/** The vendor's error list, its text cleaned of control characters and secrets (issue 20). */
+function readErrors(json: object, secrets: readonly string[]): ParsedEntry[] {
   const list = (json as { errors?: unknown }).errors;
   if (!Array.isArray(list)) return [];
   return list.flatMap((item: unknown): ParsedEntry[] => {
@@ -133,7 +147,14 @@ function readErrors(json: object): ParsedEntry[] {
     const code =
       typeof errorCode === "string" || typeof errorCode === "number" ? String(errorCode) : "unknown";
     const message = typeof errorMessage === "string" ? errorMessage : "";
-    return [{ code, ...extractDetails(message) }];
+    const { details, innerCode } = extractDetails(message);
+    return [
+      {
+        code: cleanText(code, secrets),
+        details: cleanText(details, secrets),
+        innerCode: innerCode === undefined ? undefined : cleanText(innerCode, secrets),
+      },
+    ];
   });
 }
 
@@ -184,7 +205,7 @@ const INNER_CODE_CLASSES: Readonly<Record<string, typeof KamereonError>> = {
 };
 
 function toKamereonError(
-  context: Pick<KamereonContext, "now" | "quotaCooldown">,
+  context: Pick<KamereonContext, "now" | "quotaCooldown" | "secrets">,
   where: { method: string; url: string; status: number },
   errors: readonly ParsedEntry[],
   retryAfter: number | undefined,

@@ -1,6 +1,7 @@
 import {
   HttpError,
   isTransientError,
+  KamereonError,
   NetworkError,
   QuotaLimitError,
   TimeoutError,
@@ -77,7 +78,9 @@ export class RequestPipeline {
       } catch (error) {
         if (attempt > limit || !isRetryable(call.method, error)) throw error;
         const retryAfter =
-          error instanceof HttpError && error.retryAfter !== undefined ? error.retryAfter * 1000 : undefined;
+          (error instanceof HttpError || error instanceof KamereonError) && error.retryAfter !== undefined
+            ? error.retryAfter * 1000
+            : undefined;
         if (retryAfter !== undefined && retryAfter > (retry.maxRetryAfter ?? 30_000)) throw error;
         const delayMs = retryAfter ?? (retry.delay ?? backoff)(attempt);
         const { method, path: url } = call;
