@@ -24,7 +24,11 @@ export function cleanText(text: string, secrets: Iterable<string | undefined> = 
  * reach the `cause` of a library error.
  */
 export function cleanCause(error: unknown, secrets: Iterable<string | undefined> = []): Error {
-  const message = error instanceof Error ? error.message : String(error);
+  // The quoted excerpt may hold the start of a secret too short to be recognised: drop it.
+  const message = (error instanceof Error ? error.message : String(error)).replace(
+    /"[^"]*"(?:\.\.\.)?/g,
+    '"…"',
+  );
   const clean = new Error(cleanText(message, secrets));
   clean.name = error instanceof Error ? error.name : "Error";
   clean.stack = `${clean.name}: ${clean.message}`;

@@ -98,7 +98,7 @@ export class RequestPipeline {
     }
   }
 
-  #send(call: KamereonCall, settings: SessionSettings, jwt: string, flight: Flight, attempt: number) {
+  async #send(call: KamereonCall, settings: SessionSettings, jwt: string, flight: Flight, attempt: number) {
     const timeout = flight.startAttempt();
     const sendOptions = { fetch: this.#host.fetch, timeout, signal: flight.signal };
     return kamereonRequest(
@@ -109,6 +109,8 @@ export class RequestPipeline {
         jwt,
         now: this.#host.now,
         quotaCooldown: boundCooldown(this.#host.quotaCooldown),
+        // Redacted from whatever the server echoes into an error (issue 20, defect 9).
+        secrets: await this.#host.secrets(),
         send: (request) =>
           this.#host.tracer.send(
             request,
