@@ -5,9 +5,13 @@ import { version } from "./version.js";
 if (process.argv.length === 3 && process.argv[2] === "--version") {
   process.stdout.write(`renault-api ${version()}\n`);
 } else {
-  const [{ main }, { processIo }] = await Promise.all([import("./main.js"), import("./process-io.js")]);
-  const code = await main(process.argv.slice(2), processIo());
-  // Exit as soon as the output is flushed: Node's fetch keeps idle keep-alive sockets open for a
-  // while after the last answer (~300 ms here), which would only delay the prompt.
+  const [{ main }, { exitCode, processIo }] = await Promise.all([
+    import("./main.js"),
+    import("./process-io.js"),
+  ]);
+  const io = processIo();
+  const code = exitCode(await main(process.argv.slice(2), io), io);
+  // Exit as soon as the output is flushed: idle keep-alive sockets (and any timer left behind)
+  // would only delay the prompt.
   process.stdout.write("", () => process.stderr.write("", () => process.exit(code)));
 }

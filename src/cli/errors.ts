@@ -40,6 +40,8 @@ export const EXIT = {
   /** Two-factor login: a code is needed (it was sent), or the code step failed or expired. */
   twoFactor: 5,
   interrupted: 130,
+  /** SIGTERM (set by bin.ts; an interrupted run otherwise ends with 130). */
+  terminated: 143,
 } as const;
 
 /** The exit-code table for the reference. */
@@ -57,7 +59,8 @@ export const EXIT_CODES: readonly (readonly [number, string])[] = [
     "two-factor login: a code was e-mailed and `login --code` must finish the login (no terminal), the code " +
       "was wrong, or the two-factor login failed or expired (see Two-factor login above)",
   ],
-  [EXIT.interrupted, "interrupted (Ctrl-C, or end of input at a prompt)"],
+  [EXIT.interrupted, "interrupted (Ctrl-C or SIGINT, or end of input at a prompt)"],
+  [EXIT.terminated, "terminated (SIGTERM): in-flight requests are abandoned at once"],
 ];
 
 /**

@@ -31,7 +31,7 @@ export interface HostileServer {
   readonly written: Map<string, number>;
   /** TCP connections accepted so far (keep-alive reuses one). */
   readonly connections: number;
-  /** Answers `path` (without the query) with `behaviour`; unknown paths get a 404. */
+  /** Answers `path` (without the query; `*` for every other path) with `behaviour`; else 404. */
   route(path: string, behaviour: Behaviour): void;
   close(): Promise<void>;
 }
@@ -64,7 +64,7 @@ export async function useHostileServer(): Promise<HostileServer> {
         written.set(path, (written.get(path) ?? 0) + Buffer.byteLength(chunk));
         return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
       }) as typeof response.write;
-      const behaviour = routes.get(path);
+      const behaviour = routes.get(path) ?? routes.get("*");
       if (behaviour) behaviour(request, response);
       else response.writeHead(404).end();
     });
