@@ -1,3 +1,4 @@
+import { traceExcerpt } from "../http/excerpt.js";
 import { redactText, redactUrl } from "../http/redact.js";
 import { type HttpRequest, type HttpResponse, send, type SendOptions } from "../http/transport.js";
 
@@ -25,7 +26,7 @@ export type TraceEvent =
       readonly method: string;
       readonly url: string;
       readonly status: number;
-      /** The redacted body (Kamereon), or `""` (Gigya). */
+      /** The redacted body (Kamereon; its first 16 KiB when longer), or `""` (Gigya). */
       readonly body: string;
       readonly durationMs: number;
     }
@@ -149,7 +150,8 @@ export class Tracer {
     const { service, attempt, method } = { ...what, method: request.method };
     const url = redactText(redactUrl(request.url), secrets);
     const traceBodies = service === "kamereon";
-    const body = traceBodies && request.body !== undefined ? redactText(request.body, secrets) : undefined;
+    const body =
+      traceBodies && request.body !== undefined ? traceExcerpt(redactText(request.body, secrets)) : undefined;
     const started = this.#now();
     this.emit({ type: "request", service, attempt, method, url, body });
     try {
@@ -161,7 +163,7 @@ export class Tracer {
         method,
         url,
         status: response.status,
-        body: traceBodies ? redactText(response.text, secrets) : "",
+        body: traceBodies ? traceExcerpt(redactText(response.text, secrets)) : "",
         durationMs: this.#now() - started,
       });
       return response;
