@@ -30,7 +30,10 @@ export interface RenaultSessionOptions {
   readonly kamereonApiKey?: string | undefined;
   /** Where tokens and what the client learnt live between calls. @default a new `MemoryCredentialStore` */
   readonly credentialStore?: CredentialStore | undefined;
-  /** The `fetch` used for every request. @default globalThis.fetch */
+  /**
+   * A `fetch` to send every request with, instead of `node:http`/`node:https` (browsers, proxies).
+   * @default undefined (node:http with a keep-alive agent)
+   */
   readonly fetch?: typeof fetch | undefined;
   /**
    * Per-attempt timeout.
