@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { resolve } from "node:path";
 import { expect, test } from "vitest";
 import { loggedInHome } from "./support/cli.js";
-import { stallAfter, useHostileServer } from "./support/hostile-server.js";
+import { hugeBody, redirectTo, stallAfter, useHostileServer } from "./support/hostile-server.js";
 import { useSimulator } from "./support/sim.js";
 
 const BIN = resolve("dist/cli/bin.js");
@@ -48,6 +48,8 @@ test("SIGINT ends a CLI run stalled on a body within a second, exit 130", async 
   expect(run.stderr.trim().split("\n")).toHaveLength(1);
   expect(run.stderr).toMatch(/interrupted \(SIGINT\)/);
   expect(run.requests[0]).toMatchObject({ method: "GET" });
+  // Ended by the abort reaching the transport, not by the grace-period fallback of process-io.ts.
+  expect(run.stderr).not.toMatch(/^renault-api: interrupted/);
 });
 
 test("SIGTERM ends a CLI run stalled on a body within a second, exit 143", async () => {
@@ -56,4 +58,28 @@ test("SIGTERM ends a CLI run stalled on a body within a second, exit 143", async
   expect(run.elapsed).toBeLessThan(1_000);
   expect(run.stderr).toMatch(/interrupted \(SIGTERM\)/);
   expect(run.stderr).not.toMatch(/\n\s+at /);
+});
+
+test("a redirect is reported by the CLI as a redirect, with its target, not as a network error", async () => {
+  const sim = await useSimulator();
+  const home = await loggedInHome(sim);
+  const server = await useHostileServer();
+  server.route("*", redirectTo("https://elsewhere.example/login?token=secret-token-1"));
+  const run = await home.run(["battery"], { env: { RENAULT_API_KAMEREON_URL: server.url } });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/the server redirected to https:\/\/elsewhere\.example\/login\n$/);
+  expect(run.stderr).not.toMatch(/cannot reach|network error|secret-token-1/);
+  expect(run.stderr.trim().split("\n")).toHaveLength(1);
+  expect(server.requests).toHaveLength(1);
+});
+
+test("a 100 MB answer is one line on stderr, exit 1", async () => {
+  const sim = await useSimulator();
+  const home = await loggedInHome(sim);
+  const server = await useHostileServer();
+  server.route("*", hugeBody(100 * 1024 * 1024));
+  const run = await home.run(["battery"], { env: { RENAULT_API_KAMEREON_URL: server.url } });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/the response is larger than 8388608 bytes\n$/);
+  expect(run.stderr.trim().split("\n")).toHaveLength(1);
 });
