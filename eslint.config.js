@@ -12,6 +12,7 @@ export default tseslint.config(
       "bench/results.json",
       ".tmp/",
       "logs/",
+      "packages/*/dist/",
     ],
   },
   js.configs.recommended,
@@ -53,7 +54,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ["test/**/*.ts", "bench/**", "scripts/**", "*.config.*", "eslint.config.js"],
+    files: [
+      "test/**/*.ts",
+      "packages/*/test/**/*.ts",
+      "bench/**",
+      "scripts/**",
+      "*.config.*",
+      "eslint.config.js",
+    ],
     rules: {
       "@typescript-eslint/no-non-null-assertion": "off",
       "@typescript-eslint/no-unsafe-assignment": "off",

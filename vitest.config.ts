@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
     reporters: ["default", ["json", { outputFile: ".tmp/vitest-results.json" }]],
     testTimeout: 20_000,
