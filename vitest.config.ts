@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts", "packages/*/test/**/*.test.ts"],
-    globalSetup: ["test/global-setup.ts"],
+    globalSetup: ["test/global-setup.ts", "packages/mqtt/test/global-setup.ts"],
     reporters: ["default", ["json", { outputFile: ".tmp/vitest-results.json" }]],
     testTimeout: 20_000,
     hookTimeout: 20_000,

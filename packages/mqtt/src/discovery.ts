@@ -37,6 +37,7 @@ function supportOf(entity: EntityDefinition, vehicle: VehicleDescription): Suppo
     }
     return "supported";
   }
+  if (entity.needs !== undefined && vehicle[entity.needs] === false) return "unsupported";
   const support = vehicle.support[entity.source] ?? "unknown";
   if (support !== "supported") return support;
   if (entity.bounds !== undefined && vehicle[entity.bounds] === undefined) return "unknown";

@@ -34,6 +34,8 @@ export interface EntityDefinition {
   readonly template?: string;
   /** Command name of `<base>/<vin>/command/<name>`. */
   readonly command?: string;
+  /** Only on cars that run on this energy (a definite no when the description says otherwise). */
+  readonly needs?: "electric" | "fuel";
   /** Number bounds come from the description's field of this name. */
   readonly bounds?: "socMin" | "socTarget" | "hvacTemperature";
   /** Static keys, abbreviated. */
@@ -73,6 +75,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   // battery-status
   {
     id: "battery_level",
+    needs: "electric",
     platform: "sensor",
     source: "battery-status",
     name: "Battery",
@@ -81,6 +84,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   },
   {
     id: "battery_autonomy",
+    needs: "electric",
     platform: "sensor",
     source: "battery-status",
     name: "Range",
@@ -89,6 +93,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   },
   {
     id: "battery_available_energy",
+    needs: "electric",
     platform: "sensor",
     source: "battery-status",
     name: "Battery energy",
@@ -97,6 +102,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   },
   {
     id: "battery_temperature",
+    needs: "electric",
     platform: "sensor",
     source: "battery-status",
     name: "Battery temperature",
@@ -105,6 +111,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   },
   {
     id: "charging_power",
+    needs: "electric",
     platform: "sensor",
     source: "battery-status",
     name: "Charging power",
@@ -113,6 +120,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   },
   {
     id: "charging_remaining_time",
+    needs: "electric",
     platform: "sensor",
     source: "battery-status",
     name: "Charging time left",
@@ -121,6 +129,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   },
   {
     id: "charge_state",
+    needs: "electric",
     platform: "sensor",
     source: "battery-status",
     name: "Charge state",
@@ -129,6 +138,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   },
   {
     id: "plugged_in",
+    needs: "electric",
     platform: "binary_sensor",
     source: "battery-status",
     name: "Plugged in",
@@ -137,6 +147,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   },
   {
     id: "charging",
+    needs: "electric",
     platform: "binary_sensor",
     source: "battery-status",
     name: "Charging",
@@ -162,6 +173,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   },
   {
     id: "fuel_autonomy",
+    needs: "fuel",
     platform: "sensor",
     source: "cockpit",
     name: "Fuel range",
@@ -170,6 +182,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   },
   {
     id: "fuel_quantity",
+    needs: "fuel",
     platform: "sensor",
     source: "cockpit",
     name: "Fuel",
@@ -287,6 +300,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   // settings with commands
   {
     id: "charge_mode",
+    needs: "electric",
     platform: "select",
     source: "actions/charge-set-mode",
     name: "Charge mode",
@@ -296,6 +310,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   },
   {
     id: "soc_min",
+    needs: "electric",
     platform: "number",
     source: "actions/soc-levels",
     name: "Minimum charge",
@@ -306,6 +321,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   },
   {
     id: "soc_target",
+    needs: "electric",
     platform: "number",
     source: "actions/soc-levels",
     name: "Charge target",
@@ -327,6 +343,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   // buttons
   {
     id: "charge_start",
+    needs: "electric",
     platform: "button",
     source: "actions/charge-start",
     name: "Start charge",
@@ -336,6 +353,7 @@ export const ENTITIES: readonly EntityDefinition[] = [
   },
   {
     id: "charge_stop",
+    needs: "electric",
     platform: "button",
     source: "actions/charge-stop",
     name: "Stop charge",

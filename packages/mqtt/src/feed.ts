@@ -47,6 +47,10 @@ export interface VehicleDescription {
   readonly picture?: string | undefined;
   /** How commands reach the car (e.g. `kca`, `kcm`), shown as a diagnostic. */
   readonly remoteProtocol?: string | undefined;
+  /** Whether the car runs on electricity; `false` removes the battery and charge entities. */
+  readonly electric?: boolean | undefined;
+  /** Whether the car runs on fuel; `false` removes the fuel entities. */
+  readonly fuel?: boolean | undefined;
   /** Per capability; a capability left out is `unknown`. */
   readonly support: Readonly<Partial<Record<Capability, Support>>>;
   /** Bounds of the minimum state of charge, in percent. */

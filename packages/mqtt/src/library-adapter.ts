@@ -1,0 +1,292 @@
+/**
+ * The ONE file that calls the renault-api library: a polling {@link VehicleFeed} and a
+ * {@link CommandRunner} over the vehicle methods. Wave 2 replaces the polling loop with
+ * `client.watch()` and the actions with confirmed actions (issues 16 and 17); the method renames
+ * of issue 13 touch only this file.
+ */
+import {
+  EndpointNotAvailableError,
+  QuotaLimitError,
+  SOC_LIMITS,
+  brandLabel,
+  modelCode,
+  modelLabel,
+  pictureUrl,
+  positionOf,
+  reportsChargingPowerInWatts,
+  resolveEndpoint,
+  usesElectricity,
+  usesFuel,
+  type EndpointKey,
+  type RenaultClient,
+  type RenaultVehicle,
+  type VehicleDetails,
+} from "renault-api";
+import type {
+  BridgeCommand,
+  Capability,
+  CommandOutcome,
+  CommandRunner,
+  FeedEvent,
+  ReadingValue,
+  Support,
+  VehicleDescription,
+  VehicleFeed,
+  VehiclePosition,
+} from "./feed.js";
+import {
+  batteryReadings,
+  cockpitReadings,
+  hvacReadings,
+  isoTime,
+  lockReadings,
+  tyreReadings,
+} from "./readings.js";
+
+/** Options of {@link LibraryAdapter}. */
+export interface LibraryAdapterOptions {
+  /** A logged-in client. */
+  readonly client: RenaultClient;
+  /** Only these accounts. @default every account */
+  readonly accountIds?: readonly string[] | undefined;
+  /** Only these vehicles. @default every vehicle */
+  readonly vins?: readonly string[] | undefined;
+  /** Time between two polls of a vehicle. @unit milliseconds */
+  readonly interval: number;
+}
+
+const CAPABILITY_ENDPOINTS: Readonly<Record<Capability, EndpointKey>> = {
+  "battery-status": "battery-status",
+  cockpit: "cockpit",
+  location: "location",
+  "hvac-status": "hvac-status",
+  pressure: "pressure",
+  "lock-status": "lock-status",
+  "charge-mode": "charge-mode",
+  "soc-levels": "soc-levels",
+  "actions/charge-start": "actions/charge-start",
+  "actions/charge-stop": "actions/charge-stop",
+  "actions/hvac-start": "actions/hvac-start",
+  "actions/hvac-stop": "actions/hvac-stop",
+  "actions/horn-start": "actions/horn-start",
+  "actions/lights-start": "actions/lights-start",
+  "actions/refresh-location": "actions/refresh-location",
+  "actions/charge-set-mode": "actions/charge-set-mode",
+  "actions/soc-levels": "soc-levels",
+};
+
+/** The charge modes the library knows how to send. */
+const CHARGE_MODES = ["always_charging", "schedule_mode"];
+
+interface Polled {
+  readonly vehicle: RenaultVehicle;
+  readonly details: VehicleDetails;
+  support: Partial<Record<Capability, Support>>;
+}
+
+function describe(polled: Polled): VehicleDescription {
+  const { vehicle, details, support } = polled;
+  const code = modelCode(details);
+  const brand = brandLabel(details);
+  const model = modelLabel(details);
+  const definition = PROTOCOL_KEYS.map((key) => safeResolve(code, key)).find(Boolean);
+  return {
+    vin: vehicle.vin,
+    brand: brand ? brand.charAt(0) + brand.slice(1).toLowerCase() : undefined,
+    model,
+    modelCode: code,
+    picture: pictureUrl(details),
+    remoteProtocol:
+      definition === undefined ? undefined : definition.path.startsWith("/kcm/") ? "kcm" : "kca",
+    electric: usesElectricity(details),
+    fuel: usesFuel(details),
+    support: { ...support },
+    socMin: { min: SOC_LIMITS.minSocMin, max: SOC_LIMITS.maxSocMin, step: SOC_LIMITS.step },
+    socTarget: { min: SOC_LIMITS.minSocTarget, max: SOC_LIMITS.maxSocTarget, step: SOC_LIMITS.step },
+    hvacTemperature: { min: 16, max: 26, step: 1 },
+    chargeModes: CHARGE_MODES,
+  };
+}
+
+/** Actions whose route tells KCA from KCM. */
+const PROTOCOL_KEYS: readonly EndpointKey[] = [
+  "actions/hvac-start",
+  "actions/charge-start",
+  "battery-status",
+];
+
+function safeResolve(code: string | undefined, key: EndpointKey): { path: string } | undefined {
+  if (code === undefined) return undefined;
+  try {
+    return resolveEndpoint(code, key);
+  } catch {
+    return undefined;
+  }
+}
+
+const oneLine = (error: unknown): string =>
+  (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).split("\n")[0] ?? "";
+
+/** Polls through the library; one instance serves the feed and the commands. */
+export class LibraryAdapter implements CommandRunner {
+  readonly #options: LibraryAdapterOptions;
+  readonly #vehicles = new Map<string, Polled>();
+
+  constructor(options: LibraryAdapterOptions) {
+    this.#options = options;
+  }
+
+  /** The vehicles, then their readings every `interval`, until `signal` aborts. */
+  feed(signal: AbortSignal): VehicleFeed {
+    return { [Symbol.asyncIterator]: () => this.#poll(signal) };
+  }
+
+  async *#poll(signal: AbortSignal): AsyncGenerator<FeedEvent> {
+    const { client, accountIds, vins } = this.#options;
+    const accounts = accountIds
+      ? accountIds.map((id) => client.getApiAccount(id))
+      : await client.getApiAccounts();
+    for (const account of accounts) {
+      for (const vehicle of await account.getApiVehicles()) {
+        if (vins && !vins.includes(vehicle.vin)) continue;
+        const details = await vehicle.getDetails();
+        const support: Partial<Record<Capability, Support>> = {};
+        for (const capability of Object.keys(CAPABILITY_ENDPOINTS) as Capability[]) {
+          support[capability] = (await vehicle.supportsEndpoint(CAPABILITY_ENDPOINTS[capability]))
+            ? "supported"
+            : "unsupported";
+        }
+        const polled: Polled = { vehicle, details, support };
+        this.#vehicles.set(vehicle.vin, polled);
+        yield { type: "vehicle", description: describe(polled) };
+      }
+    }
+    while (!signal.aborted) {
+      for (const polled of this.#vehicles.values()) yield* this.#pollOne(polled);
+      await sleep(this.#options.interval, signal);
+    }
+  }
+
+  async *#pollOne(polled: Polled): AsyncGenerator<FeedEvent> {
+    const { vehicle, details } = polled;
+    const readings: Record<string, ReadingValue> = {};
+    let position: VehiclePosition | undefined;
+    // Written by the reads below (a closure: plain lets would look constant to the linter).
+    const outcome: { lastError?: string; quota: boolean; learnt: boolean } = { quota: false, learnt: false };
+    const read = async (capability: Capability, get: () => Promise<void>): Promise<void> => {
+      if (polled.support[capability] !== "supported") return;
+      try {
+        await get();
+      } catch (error) {
+        if (error instanceof EndpointNotAvailableError) {
+          polled.support[capability] = "unsupported";
+          outcome.learnt = true;
+          return;
+        }
+        outcome.quota ||= error instanceof QuotaLimitError;
+        outcome.lastError = oneLine(error);
+      }
+    };
+    await read("battery-status", async () => {
+      Object.assign(
+        readings,
+        batteryReadings(await vehicle.getBatteryStatus(), reportsChargingPowerInWatts(details)),
+      );
+    });
+    await read("cockpit", async () => {
+      Object.assign(readings, cockpitReadings(await vehicle.getCockpit()));
+    });
+    await read("hvac-status", async () => {
+      Object.assign(readings, hvacReadings(await vehicle.getHvacStatus()));
+    });
+    await read("pressure", async () => {
+      Object.assign(readings, tyreReadings(await vehicle.getTyrePressure()));
+    });
+    await read("lock-status", async () => {
+      Object.assign(readings, lockReadings(await vehicle.getLockStatus()));
+    });
+    await read("charge-mode", async () => {
+      readings.charge_mode = (await vehicle.getChargeMode()).chargeMode ?? null;
+    });
+    await read("soc-levels", async () => {
+      const levels = await vehicle.getBatterySoc();
+      readings.soc_min = levels.socMin ?? null;
+      readings.soc_target = levels.socTarget ?? null;
+    });
+    await read("location", async () => {
+      const location = await vehicle.getLocation();
+      const found = positionOf(location);
+      if (found) position = { ...found, time: isoTime(location.lastUpdateTime) ?? undefined };
+    });
+    if (outcome.learnt) yield { type: "vehicle", description: describe(polled) };
+    yield { type: "readings", vin: vehicle.vin, readings, position };
+    const lastReport = typeof readings.last_report === "string" ? readings.last_report : undefined;
+    yield {
+      type: "health",
+      vin: vehicle.vin,
+      health: {
+        status: outcome.quota ? "quota" : outcome.lastError ? "failing" : "ok",
+        lastReport,
+        lastError: outcome.lastError,
+      },
+    };
+  }
+
+  /** Runs a command with the library's actions (one request each; never retried). */
+  async run(vin: string, command: BridgeCommand): Promise<CommandOutcome> {
+    const vehicle = this.#vehicles.get(vin)?.vehicle;
+    if (!vehicle) return { status: "rejected", message: "unknown vehicle" };
+    try {
+      switch (command.kind) {
+        case "charge-start":
+          await vehicle.setChargeStart();
+          break;
+        case "charge-stop":
+          await vehicle.setChargeStop();
+          break;
+        case "hvac-start":
+          await vehicle.setAcStart(command.temperature);
+          break;
+        case "hvac-stop":
+          await vehicle.setAcStop();
+          break;
+        case "horn":
+          await vehicle.startHorn();
+          break;
+        case "lights":
+          await vehicle.startLights();
+          break;
+        case "refresh-location":
+          await vehicle.refreshLocation();
+          break;
+        case "charge-mode":
+          await vehicle.setChargeMode(command.mode);
+          break;
+        case "soc-levels":
+          await vehicle.setBatterySoc({ min: command.socMin, target: command.socTarget });
+          break;
+      }
+      return { status: "done" };
+    } catch (error) {
+      if (error instanceof EndpointNotAvailableError)
+        return { status: "rejected", message: "not supported by this vehicle" };
+      return { status: "failed", message: oneLine(error) };
+    }
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    }
+    signal.addEventListener("abort", done);
+  });
+}
