@@ -78,6 +78,18 @@ const CAPABILITY_ENDPOINTS: Readonly<Record<Capability, EndpointKey>> = {
 /** The charge modes the library knows how to send. */
 const CHARGE_MODES = ["always_charging", "schedule_mode"];
 
+/**
+ * The read answers `always` / `scheduled` where the action takes `always_charging` / `schedule_mode`;
+ * a value outside the select's options is published as nothing (Home Assistant would log and ignore it).
+ */
+function selectableChargeMode(mode: string | null | undefined): string | null {
+  if (mode === null || mode === undefined) return null;
+  if (CHARGE_MODES.includes(mode)) return mode;
+  if (mode === "always") return "always_charging";
+  if (mode === "scheduled" || mode === "schedule") return "schedule_mode";
+  return null;
+}
+
 interface Polled {
   readonly vehicle: RenaultVehicle;
   readonly details: VehicleDetails;
@@ -206,7 +218,7 @@ export class LibraryAdapter implements CommandRunner {
       Object.assign(readings, lockReadings(await vehicle.getLockStatus()));
     });
     await read("charge-mode", async () => {
-      readings.charge_mode = (await vehicle.getChargeMode()).chargeMode ?? null;
+      readings.charge_mode = selectableChargeMode((await vehicle.getChargeMode()).chargeMode);
     });
     await read("soc-levels", async () => {
       const levels = await vehicle.getBatterySoc();

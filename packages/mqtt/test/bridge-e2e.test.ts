@@ -119,6 +119,12 @@ describe("bridge end to end (real mosquitto)", () => {
       "a state with the battery level",
     );
     expect(state).toMatchObject({ battery_level: Number(level.payload), remote_protocol: "kca" });
+    // ZOE 40's read says "always"; the select offers what the action takes.
+    const mode = await watcher.until(
+      () => watcher.on(`renault-api/${sim.demo.vins.zoe40}/charge_mode`)[0],
+      "charge mode",
+    );
+    expect(mode.payload).toBe("always_charging");
     const health = await watcher.until(() => watcher.on(`renault-api/${zoe}/health`)[0], "health");
     expect(JSON.parse(health.payload)).toMatchObject({ status: "ok" });
   });
