@@ -155,9 +155,7 @@ export class LibraryAdapter implements CommandRunner {
 
   async *#poll(signal: AbortSignal): AsyncGenerator<FeedEvent> {
     const { client, accountIds, vins } = this.#options;
-    const accounts = accountIds
-      ? accountIds.map((id) => client.getApiAccount(id))
-      : await client.getApiAccounts();
+    const accounts = accountIds ? accountIds.map((id) => client.account(id)) : await client.getAccounts();
     for (const account of accounts) {
       for (const vehicle of await account.getApiVehicles()) {
         if (vins && !vins.includes(vehicle.vin)) continue;
