@@ -2,11 +2,12 @@
  * The fault matrix: every fault kind the simulator offers, once and always, × every kind of
  * operation (login, a read, an action, the CLI's `status`). For each cell: the outcome (recovered,
  * or the typed error / exit code), the requests sent, no action sent twice, the credential file
- * intact and no secret in any output. The run writes docs/fault-matrix.md.
+ * intact and no secret in any output. The run checks docs/fault-matrix.md against the result
+ * (`UPDATE_FAULT_MATRIX=1`, or `npm run docs:fault-matrix`, rewrites it).
  *
  * Settings, for speed only: the library calls pass `retry: { delay: () => 0 }` and a short
- * `timeout` on the `hang` rows; the CLI gets the same timeout through `RENAULT_API_TIMEOUT` and
- * waits its real backoff between retries. Everything goes over real HTTP to the simulator.
+ * `timeout` on the `hang` rows; the CLI gets the same through `RENAULT_API_RETRY_DELAY=0` (set by
+ * test/support/cli.ts) and `RENAULT_API_TIMEOUT`. Everything goes over real HTTP to the simulator.
  */
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -452,10 +453,10 @@ afterAll(async () => {
     "",
     "A cell shows the outcome — `recovered`, the typed error the library throws, or the CLI's exit",
     "code, failed `status` rows (by error class) and `Error:` line — and the requests the simulator",
-    "received during the operation, Gigya included. Library calls use `retry: { delay: () => 0 }`; the",
-    `\`hang\` rows use a ${HANG_TIMEOUT} ms per-attempt timeout (the CLI through \`RENAULT_API_TIMEOUT\`).`,
-    "The library rows retry without waiting; the CLI waits its real backoff. Login sends no Kamereon",
-    "request: Kamereon-only kinds do not apply.",
+    "received during the operation, Gigya included. Library calls use `retry: { delay: () => 0 }` and",
+    "the CLI `RENAULT_API_RETRY_DELAY=0`: both retry without waiting. The `hang` rows use a",
+    `${HANG_TIMEOUT} ms per-attempt timeout (the CLI through \`RENAULT_API_TIMEOUT\`). Login sends no`,
+    "Kamereon request: Kamereon-only kinds do not apply.",
     "",
     "Checked in every cell: no action sent twice (recorded POSTs and the car's accepted actions), the",
     "credential file is valid JSON of strings without the password and keeps its login token (unless",
@@ -479,8 +480,14 @@ afterAll(async () => {
       `${summary.leaked} leaked secrets.`,
     "",
   ];
-  await writeFile(new URL("../docs/fault-matrix.md", import.meta.url), lines.join("\n"));
+  const document = new URL("../docs/fault-matrix.md", import.meta.url);
+  const expected = lines.join("\n");
+  // A tracked file is rewritten only when asked to; otherwise a stale document fails the run.
+  if (process.env.UPDATE_FAULT_MATRIX === "1") await writeFile(document, expected);
   console.log(lines.at(-2));
+  expect(await readFile(document, "utf8"), "docs/fault-matrix.md is stale: npm run docs:fault-matrix").toBe(
+    expected,
+  );
   expect(summary.duplicated).toBe(0);
   expect(summary.corrupted).toBe(0);
   expect(summary.leaked).toBe(0);

@@ -47,6 +47,10 @@ export const ENVIRONMENT: readonly (readonly [string, string])[] = [
   ["RENAULT_API_TIMEOUT", "seconds to wait for each answer (default: 30)"],
   ["RENAULT_API_RETRIES", "how often a failed read is repeated, 0–5 (default: 2; actions never are)"],
   [
+    "RENAULT_API_RETRY_DELAY",
+    "seconds to wait before each repeat of a read, 0–600 (default: 0.5 s doubling up to 8 s; tests use 0)",
+  ],
+  [
     "RENAULT_API_CONCURRENCY",
     "how many reads `status` sends at once (default: all; 1 = one after the other)",
   ],
@@ -116,14 +120,33 @@ function secondsToMs(value: string | undefined, name: string): number | undefine
   return Math.round(seconds * 1000);
 }
 
-/** `RENAULT_API_RETRIES`: how often a failed read is repeated (0–5). */
-function retriesOf(value: string | undefined): { limit: number } | undefined {
-  if (value === undefined || value === "") return undefined;
-  const limit = Number(value);
-  if (!Number.isInteger(limit) || limit < 0 || limit > 5) {
-    throw new UsageError(`invalid RENAULT_API_RETRIES '${value}': give a whole number from 0 to 5`);
+/**
+ * `RENAULT_API_RETRIES` (how often a failed read is repeated, 0–5) and `RENAULT_API_RETRY_DELAY`
+ * (a fixed wait before each repeat, in seconds; 0 lets tests skip the real backoff).
+ */
+function retriesOf(
+  value: string | undefined,
+  delayValue: string | undefined,
+): { limit?: number; delay?: () => number } | undefined {
+  let retry: { limit?: number; delay?: () => number } | undefined;
+  if (value !== undefined && value !== "") {
+    const limit = Number(value);
+    if (!Number.isInteger(limit) || limit < 0 || limit > 5) {
+      throw new UsageError(`invalid RENAULT_API_RETRIES '${value}': give a whole number from 0 to 5`);
+    }
+    retry = { limit };
   }
-  return { limit };
+  if (delayValue !== undefined && delayValue !== "") {
+    const seconds = Number(delayValue);
+    if (delayValue.trim() === "" || !Number.isFinite(seconds) || seconds < 0 || seconds > 600) {
+      throw new UsageError(
+        `invalid RENAULT_API_RETRY_DELAY '${delayValue}': give seconds between 0 and 600, e.g. 0.5`,
+      );
+    }
+    const ms = Math.round(seconds * 1000);
+    retry = { ...retry, delay: () => ms };
+  }
+  return retry;
 }
 
 /** The default credential file of the Python CLI (and ours). */
@@ -320,7 +343,7 @@ export class Context {
         kamereonApiKey: env.RENAULT_API_KAMEREON_API_KEY || demo?.kamereonApiKey,
         credentialStore: this.store(),
         timeout: secondsToMs(env.RENAULT_API_TIMEOUT, "RENAULT_API_TIMEOUT"),
-        retry: retriesOf(env.RENAULT_API_RETRIES),
+        retry: retriesOf(env.RENAULT_API_RETRIES, env.RENAULT_API_RETRY_DELAY),
         onTrace: this.tracer.onTrace,
         logger: {
           warn: (message: string) => {

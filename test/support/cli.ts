@@ -78,6 +78,8 @@ export async function cliHome(sim?: Simulator, extra: Record<string, string> = {
   const env: Record<string, string> = {
     HOME: dir,
     TZ: "Europe/Paris",
+    // No real backoff between retries in tests (the house rule); a test can still set its own.
+    RENAULT_API_RETRY_DELAY: "0",
     ...(sim ? { ...simEnv(sim), RENAULT_API_LOCALE: "fr_FR" } : {}),
     ...extra,
   };
