@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { expect, test } from "vitest";
 import { RenaultError } from "../src/errors.js";
 import { parseKamereonResponse } from "../src/kamereon/kamereon.js";
+import { fuzzRuns } from "./support/fuzz-runs.js";
 
 const context = { now: () => 0, quotaCooldown: 900_000 };
 const call = { method: "GET" as const, path: "/commerce/v1/x" };
@@ -58,7 +59,7 @@ test("random bodies and statuses: a value or a typed error, never another except
         if (status >= 400) expect(kind).toBe("typed-error");
       },
     ),
-    { numRuns: 3_000 },
+    { numRuns: fuzzRuns(3_000) },
   );
 });
 
@@ -75,7 +76,7 @@ test("mutated real fixtures: a value or a typed error, never another exception",
         outcome(() => parse(status, mutated));
       },
     ),
-    { numRuns: 3_000 },
+    { numRuns: fuzzRuns(3_000) },
   );
 });
 
@@ -87,6 +88,6 @@ test("error lists with arbitrary entries keep every entry as a typed error", () 
       });
       expect(outcome(() => parse(400, body))).toBe("typed-error");
     }),
-    { numRuns: 1_000 },
+    { numRuns: fuzzRuns(1_000) },
   );
 });
