@@ -1,8 +1,8 @@
 import { execFile, spawnSync } from "node:child_process";
-import { cp, mkdir, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { readdir, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { main } from "../src/cli/main.js";
 import { DEMO_ACCOUNT } from "../src/simulator/world.js";
 import { cliHome } from "./support/cli.js";
@@ -88,31 +88,8 @@ test("simulator rejects a bad fault spec as a usage error", async () => {
 });
 
 describe("the built binary", () => {
-  const build = join(ROOT, ".tmp", "cli-build");
-  const bin = join(build, "dist", "cli", "bin.js");
-
-  beforeAll(async () => {
-    await rm(build, { recursive: true, force: true });
-    await mkdir(build, { recursive: true });
-    // Built into a scratch folder (not dist/) so a concurrent build elsewhere is not disturbed.
-    spawnSync(
-      process.execPath,
-      [
-        join(ROOT, "node_modules", "typescript", "bin", "tsc"),
-        "-p",
-        "tsconfig.build.json",
-        "--outDir",
-        join(build, "dist"),
-      ],
-      {
-        cwd: ROOT,
-        stdio: "ignore",
-      },
-    );
-    await cp(join(ROOT, "package.json"), join(build, "package.json"));
-    await cp(join(ROOT, "fixtures"), join(build, "fixtures"), { recursive: true });
-    await writeFile(join(build, ".gitignore"), "*\n");
-  }, 180_000);
+  // The one build of this run (test/global-setup.ts), as the package ships it.
+  const bin = join(ROOT, "dist", "cli", "bin.js");
 
   test("--version answers without the library or the network", async () => {
     await expect(stat(bin)).resolves.toBeTruthy();
