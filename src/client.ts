@@ -42,7 +42,8 @@ export interface RenaultClientSessionOptions extends RenaultClientMemoryOptions 
  * const client = new RenaultClient({ locale: "fr_FR" });
  * await client.login(email, password);
  * const [account] = await client.getAccounts();
- * const vehicle = account.vehicle("VF1AAAAA555777999");
+ * if (!account) throw new Error("no account on this login");
+ * const vehicle = account.getApiVehicle("VF1AAAAA555777999");
  * const { batteryLevel } = await vehicle.getBatteryStatus();
  */
 export class RenaultClient {
