@@ -88,7 +88,7 @@ export async function main(argv: readonly string[], io: Io, root: GroupDef = ROO
   try {
     invocation = await parse(argv, root);
   } catch (error) {
-    return report(error, io, debug);
+    return error instanceof UsageError ? reportUsage(error, io) : report(error, io, debug);
   }
   const { node, path, globals } = invocation;
   debug = globals.debug;
@@ -120,6 +120,23 @@ export async function main(argv: readonly string[], io: Io, root: GroupDef = ROO
   }
 }
 
+/**
+ * A mistake in the command line, before any command runs: answered without loading the library
+ * (`./errors.js` maps the library's errors, so importing it imports all of them).
+ */
+async function reportUsage(error: UsageError, io: Io): Promise<number> {
+  const { redact } = await import("./trace.js");
+  io.stderr.write(`Error: ${redact(error.message, [])}\n`);
+  writeUsage(error, io);
+  return 2; // EXIT.usage of ./errors.js (docs/cli.md)
+}
+
+function writeUsage(error: UsageError, io: Io): void {
+  if (!error.usage) return;
+  const command = error.usage.replace(/ \[options\].*$/, "").replace(/ <command>$/, "");
+  io.stderr.write(`Usage: ${error.usage}\nTry '${command} --help' for help.\n`);
+}
+
 async function report(
   error: unknown,
   io: Io,
@@ -132,8 +149,7 @@ async function report(
   const described = describe(error, { timeZone: io.env.TZ || undefined, now: io.now?.() ?? new Date() });
   io.stderr.write(`Error: ${redact(described.message, secrets)}\n`);
   if (error instanceof UsageError && error.usage) {
-    const command = error.usage.replace(/ \[options\].*$/, "").replace(/ <command>$/, "");
-    io.stderr.write(`Usage: ${error.usage}\nTry '${command} --help' for help.\n`);
+    writeUsage(error, io);
   } else if (described.hint && !debug) {
     io.stderr.write(`(${described.hint})\n`);
   }
