@@ -1,9 +1,10 @@
 // Benchmark: round trips, quota spent and start-up time, against the built-in simulator.
-// Usage: npm run bench   (builds first). Prints a table and writes bench/results.json.
+// Usage: npm run bench   (builds first). Prints a table and writes bench/results.json;
+// BENCH_UPDATE_README=1 also writes the table into the README's Performance section.
 // Every number in the README's Performance section comes from this script.
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
@@ -239,7 +240,15 @@ async function packageFacts() {
   };
 }
 
-const results = { date: new Date().toISOString(), node: process.version, runs: RUNS, latency: {} };
+const results = {
+  date: new Date().toISOString(),
+  node: process.version,
+  runs: RUNS,
+  cores: availableParallelism(),
+  // The machine's load when the run started: other work slows every wall time (the floor too).
+  loadAverage: round(loadavg()[0], 1),
+  latency: {},
+};
 const folder = await mkdtemp(join(tmpdir(), "renault-api-bench-"));
 try {
   for (const latency of LATENCIES) {
@@ -351,10 +360,29 @@ single("package / installed size", `${results.packageKb} kB / ${results.installe
 
 const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
 const line = (row) => `| ${row.map((cell, column) => cell.padEnd(widths[column])).join(" | ")} |`;
-console.log(line(rows[0]));
-console.log(`| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`);
-for (const row of rows.slice(1)) console.log(line(row));
-console.log("\nTargets:");
-for (const target of targets)
-  console.log(`  ${target.ok ? "met    " : "NOT MET"}  ${target.name}: ${target.value}`);
-console.log(`\nNode ${process.version}, ${RUNS} runs per measure; written to bench/results.json`);
+const report = [
+  line(rows[0]),
+  `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`,
+  ...rows.slice(1).map(line),
+  "",
+  "Targets:",
+  "",
+  ...targets.map((target) => `- ${target.ok ? "met" : "**NOT MET**"}: ${target.name}: ${target.value}`),
+  "",
+  `Node ${process.version}, ${RUNS} runs per measure, ${results.date.slice(0, 10)}, ${results.cores} cores, ` +
+    `load average ${results.loadAverage} at the start; written to bench/results.json`,
+];
+console.log(report.join("\n"));
+
+// BENCH_UPDATE_README=1 puts this run's table into the README's Performance section.
+if (process.env.BENCH_UPDATE_README === "1") {
+  const readme = join(root, "README.md");
+  const text = await readFile(readme, "utf8");
+  const start = "<!-- bench:table:start -->\n";
+  const end = "<!-- bench:table:end -->";
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error("README.md has no bench:table markers");
+  await writeFile(readme, text.slice(0, from + start.length) + report.join("\n") + "\n" + text.slice(to));
+  console.log("README.md updated");
+}
