@@ -5,7 +5,7 @@ import { chosenVehicle, clientFromEnv, required } from "./connect.js";
 const temperature = Number(process.env.HVAC_TEMPERATURE ?? 21);
 
 const client = clientFromEnv();
-await client.session.login(required("RENAULT_API_USERNAME"), required("RENAULT_API_PASSWORD"));
+await client.login(required("RENAULT_API_USERNAME"), required("RENAULT_API_PASSWORD"));
 const vehicle = await chosenVehicle(client);
 await vehicle.setAcStart(temperature);
 console.log(`HVAC start sent (${temperature} °C) to ${vehicle.vin}`);

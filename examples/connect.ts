@@ -26,7 +26,7 @@ export function clientFromEnv(): RenaultClient {
 /** The vehicle RENAULT_API_VIN names, or the first vehicle of the first account. */
 export async function chosenVehicle(client: RenaultClient): Promise<RenaultVehicle> {
   const vin = process.env.RENAULT_API_VIN;
-  for (const account of await client.getApiAccounts()) {
+  for (const account of await client.getAccounts()) {
     const vehicles = await account.getApiVehicles();
     const vehicle = vin === undefined ? vehicles[0] : vehicles.find((candidate) => candidate.vin === vin);
     if (vehicle) return vehicle;

@@ -8,7 +8,7 @@ const interval = Number(process.env.POLL_INTERVAL ?? 300) * 1000;
 const count = Number(process.env.POLL_COUNT ?? Infinity);
 
 const client = clientFromEnv();
-await client.session.login(required("RENAULT_API_USERNAME"), required("RENAULT_API_PASSWORD"));
+await client.login(required("RENAULT_API_USERNAME"), required("RENAULT_API_PASSWORD"));
 const vehicle = await chosenVehicle(client);
 for (let poll = 1; poll <= count; poll++) {
   try {

@@ -7,7 +7,7 @@ import { clientFromEnv, required } from "./connect.js";
 const client = clientFromEnv();
 const input = createInterface({ input: process.stdin, output: process.stdout, terminal: false });
 try {
-  await client.session.login(required("RENAULT_API_USERNAME"), required("RENAULT_API_PASSWORD"));
+  await client.login(required("RENAULT_API_USERNAME"), required("RENAULT_API_PASSWORD"));
   console.log("Logged in without a code (this device is trusted).");
 } catch (error) {
   if (!(error instanceof TwoFactorRequiredError) || !error.challenge) throw error;
@@ -27,4 +27,4 @@ try {
 } finally {
   input.close();
 }
-console.log(`Accounts: ${(await client.getApiAccounts()).length}`);
+console.log(`Accounts: ${(await client.getAccounts()).length}`);

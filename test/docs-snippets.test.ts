@@ -102,7 +102,8 @@ function tsdocExamples(source: string, text: string): Snippet[] {
 const TSDOC_CONTEXT =
   "declare const email: string, password: string, vin: string, accountId: string;\n" +
   "declare function ask(question: string): Promise<string>;\n" +
-  'declare const session: import("renault-api").RenaultSession;';
+  'declare const session: import("renault-api").RenaultSession;\n' +
+  'declare const client: import("renault-api").RenaultClient;';
 
 const files = new Map<string, Snippet>();
 let project = "";
