@@ -1,4 +1,4 @@
-import { ENDPOINT_KEYS, type EndpointKey } from "../kamereon/endpoints.js";
+import { SIM_KEYS, type SimKey } from "./models.js";
 
 /** The reads a simulated car serves (KCA car-adapter reads, KCM reads and alerts). */
 export type ReadName =
@@ -31,28 +31,28 @@ export interface Operation {
   /** Path template relative to `/commerce/v1/accounts/{account_id}/kamereon`. */
   readonly template: string;
   /**
-   * The per-model keys ({@link EndpointKey}) this operation can serve. The car supports the URL when
+   * The per-model keys ({@link SimKey}) this operation can serve. The car supports the URL when
    * at least one of them resolves to this template for its model. Empty: outside the matrix.
    */
-  readonly keys: readonly EndpointKey[];
+  readonly keys: readonly SimKey[];
   /** The read it answers (GET only). */
   readonly read?: ReadName;
   /** For shared URLs: which key a body is for, from `data.attributes[field]`. */
-  readonly bodyKeys?: { readonly field: string; readonly values: Readonly<Record<string, EndpointKey>> };
+  readonly bodyKeys?: { readonly field: string; readonly values: Readonly<Record<string, SimKey>> };
 }
 
 const KCA1 = "/kca/car-adapter/v1/cars/{vin}";
 const KCA2 = "/kca/car-adapter/v2/cars/{vin}";
 const KCM = "/kcm/v1/vehicles/{vin}";
 
-const read = (name: ReadName, template: string, keys: readonly EndpointKey[]): Operation => ({
+const read = (name: ReadName, template: string, keys: readonly SimKey[]): Operation => ({
   name,
   method: "GET",
   template,
   keys,
   read: name,
 });
-const kcaRead = (name: ReadName & EndpointKey): Operation => read(name, `${KCA1}/${name}`, [name]);
+const kcaRead = (name: ReadName & SimKey): Operation => read(name, `${KCA1}/${name}`, [name]);
 
 /** Every vehicle operation the simulator serves: the 17 KCA reads, 7 KCA actions, 7 KCM calls, alerts. */
 export const OPERATIONS: readonly Operation[] = [
@@ -157,7 +157,7 @@ export const ENDPOINT_NAMES: ReadonlySet<string> = new Set(
     ...OPERATIONS.map((operation) => operation.name),
     ...COMMERCE_ENDPOINTS,
     ...Object.values(GIGYA_ENDPOINTS),
-    ...ENDPOINT_KEYS,
+    ...SIM_KEYS,
   ].flatMap((name) => (name.startsWith("actions/") ? [name, name.slice("actions/".length)] : [name])),
 );
 
@@ -172,7 +172,7 @@ export interface Classification {
   /** A vehicle path that exists, requested with another method. */
   readonly wrongMethod?: boolean;
   /** The logical keys the request is for: the body's key on shared URLs, else the operation's keys. */
-  readonly keys: readonly EndpointKey[];
+  readonly keys: readonly SimKey[];
 }
 
 const COMMERCE = /^\/commerce\/v1\/accounts\/([^/]+)(?:\/(.*))?$/;
@@ -217,7 +217,7 @@ export function classify(
 }
 
 /** The key a body is for on a shared URL (e.g. `actions/hvac-stop` for `{action: "cancel"}`). */
-export function bodyKeyOf(operation: Operation, body: unknown): EndpointKey | undefined {
+export function bodyKeyOf(operation: Operation, body: unknown): SimKey | undefined {
   if (!operation.bodyKeys) return operation.keys.length === 1 ? operation.keys[0] : undefined;
   const value = attributesOf(body)?.[operation.bodyKeys.field];
   return typeof value === "string" && Object.hasOwn(operation.bodyKeys.values, value)
@@ -225,7 +225,7 @@ export function bodyKeyOf(operation: Operation, body: unknown): EndpointKey | un
     : undefined;
 }
 
-function keysOf(operation: Operation, body: unknown): readonly EndpointKey[] {
+function keysOf(operation: Operation, body: unknown): readonly SimKey[] {
   if (!operation.bodyKeys) return operation.keys;
   const key = bodyKeyOf(operation, body);
   return key === undefined ? operation.keys : [key];

@@ -2,7 +2,8 @@
  * What a simulated car answers: its reads (from the fixtures, changed by actions) and its actions
  * (validated like the real API, then applied to the car's state).
  */
-import { checkSupport, definitionOf, NO_DATA_ANSWER, type UnsupportedAnswer } from "./capabilities.js";
+import { checkSupport, NO_DATA_ANSWER, type UnsupportedAnswer } from "./capabilities.js";
+import { routesOf } from "./models.js";
 import { loadFixture } from "./fixtures.js";
 import { attributesOf, bodyKeyOf, isRecord, type Operation, type ReadName } from "./operations.js";
 import type { RecordedRequest, SimulatorResponse } from "./server.js";
@@ -444,7 +445,7 @@ const ACTIONS: Readonly<Record<string, ActionHandler>> = {
       const programs = (settings.programs ?? []) as Record<string, unknown>[];
       // Charge-start on kcm-settings models: disabling every program makes the car charge now
       // (upstream issue #1348).
-      const startsCharge = definitionOf(vehicle.modelCode, "actions/charge-start")?.mode === "kcm-settings";
+      const startsCharge = routesOf(vehicle.modelCode, "actions/charge-start").includes("kcm-ev-settings");
       const always =
         settings.chargeModeRq === "ALWAYS" ||
         programs.every((program) => program.programActivationStatus !== true);
