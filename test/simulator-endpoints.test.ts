@@ -16,7 +16,7 @@ import { DEFAULT_ENDPOINTS, type EndpointKey, MODEL_ENDPOINTS } from "../src/kam
 import { RenaultSession } from "../src/session.js";
 import { startSimulator, type Simulator } from "../src/simulator/index.js";
 import { OPERATIONS } from "../src/simulator/operations.js";
-import { ACTION_ENDPOINTS } from "../src/simulator/vehicle.js";
+import { ACTION_ENDPOINTS } from "../src/simulator/car-actions.js";
 import { simOptions } from "./support/sim.js";
 
 type Model = "zoe40" | "zoe50" | "megane" | "r5" | "spring" | "captur" | "clio";

@@ -18,7 +18,7 @@ import { checkSupport } from "./capabilities.js";
 import { loadFixture } from "./fixtures.js";
 import { isRecord, OPERATIONS, type Classification, type ReadName } from "./operations.js";
 import type { RecordedRequest, SimulatorResponse } from "./server.js";
-import { errorAnswer } from "./vehicle.js";
+import { errorAnswer } from "./car.js";
 import { attributesIn, DEMO_ACCOUNT, type SimVehicle, type World } from "./world.js";
 
 /** The cars of a bundle in a running simulator, and how their recorded answers override. */

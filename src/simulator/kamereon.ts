@@ -2,9 +2,9 @@ import { unauthorizedResponse } from "./faults.js";
 import { loadFixture } from "./fixtures.js";
 import type { Classification } from "./operations.js";
 import type { HandlerContext, RecordedRequest, SimulatorResponse } from "./server.js";
-import { handleVehicle, kamereonError } from "./vehicle.js";
+import { handleVehicle, kamereonError } from "./car.js";
 
-export { kamereonError } from "./vehicle.js";
+export { kamereonError } from "./car.js";
 
 const NOT_FOUND = (): SimulatorResponse => ({
   status: 404,

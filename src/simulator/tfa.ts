@@ -19,9 +19,45 @@
  * Parameters are read from the form body and the query (Gigya accepts both), the device from the
  * form fields `gmid`/`ucid` or the cookies of the same names. A made-up gmid is not a device.
  */
-import { createHash, randomBytes, randomInt } from "node:crypto";
+import { randomInt } from "node:crypto";
 import type { HandlerContext, RecordedRequest, SimulatorResponse } from "./server.js";
-import { DEMO_ACCOUNT, type SimUser, type World } from "./world.js";
+import {
+  answered,
+  deviceOf,
+  emailIdOf,
+  failure,
+  invalid,
+  jwtShaped,
+  missingDevice,
+  obfuscate,
+  ok,
+  type Params,
+  paramsOf,
+  token,
+  uidOf,
+} from "./tfa-answers.js";
+import {
+  type Assertion,
+  type Pending,
+  SIM_ASSERTION_LIFETIME,
+  SIM_MAX_CODE_TRIES,
+  SIM_REG_TOKEN_LIFETIME,
+  SIM_TRUST_LIFETIME,
+  stateOf,
+  trustKey,
+} from "./tfa-state.js";
+import { DEMO_ACCOUNT, type SimUser } from "./world.js";
+
+export { obfuscate } from "./tfa-answers.js";
+export {
+  SIM_ASSERTION_LIFETIME,
+  SIM_MAX_CODE_TRIES,
+  SIM_REG_TOKEN_LIFETIME,
+  SIM_TRUST_LIFETIME,
+  simulatorTfa,
+  type SentTfaCode,
+  type SimulatorTfa,
+} from "./tfa-state.js";
 
 declare module "./server.js" {
   interface SimulatorOptions {
@@ -32,105 +68,6 @@ declare module "./server.js" {
      */
     readonly twoFactor?: boolean;
   }
-}
-
-/**
- * How long `finalizeTFA` with `tempDevice=false` trusts a device (Renault's "30 days").
- * @unit milliseconds
- */
-export const SIM_TRUST_LIFETIME = 30 * 24 * 60 * 60_000;
-/** @unit milliseconds */
-export const SIM_REG_TOKEN_LIFETIME = 60 * 60_000;
-/** @unit milliseconds */
-export const SIM_ASSERTION_LIFETIME = 5 * 60_000;
-/** Wrong codes accepted per login; the next try gets "Maximum allowed tries exceeded". */
-export const SIM_MAX_CODE_TRIES = 5;
-
-/** One "e-mail" with a code. */
-export interface SentTfaCode {
-  readonly email: string;
-  readonly code: string;
-  readonly lang: string | undefined;
-  /** Simulator clock, epoch milliseconds. */
-  readonly at: number;
-}
-
-/** The two-factor state of a simulator, for tests and the demo: `simulatorTfa(sim.world)`. */
-export interface SimulatorTfa {
-  /** The last code "e-mailed" to this user, if any. */
-  lastCode(email: string): string | undefined;
-  /** Every code "e-mailed", oldest first. */
-  readonly outbox: readonly SentTfaCode[];
-  /** Makes a user require (or no longer require) the code from untrusted devices. */
-  requireTwoFactor(email: string, required?: boolean): void;
-  /** Whether this device (gmid) is trusted for this user now (a one-shot trust counts). */
-  isTrusted(email: string, gmid: string): boolean;
-  /** Every device issued by `accounts.webSdkBootstrap`: gmid → ucid. */
-  readonly devices: ReadonlyMap<string, string>;
-}
-
-interface Pending {
-  readonly email: string;
-  readonly expiresAt: number;
-  wrongCodes: number;
-}
-
-interface Assertion {
-  readonly regToken: string;
-  readonly expiresAt: number;
-  phvToken?: string | undefined;
-  code?: string;
-  providerAssertion?: string;
-}
-
-interface Trust {
-  readonly until: number;
-  readonly oneShot: boolean;
-}
-
-class TfaState implements SimulatorTfa {
-  readonly devices = new Map<string, string>();
-  readonly outbox: SentTfaCode[] = [];
-  readonly required = new Set<string>();
-  readonly trust = new Map<string, Trust>();
-  readonly pending = new Map<string, Pending>();
-  readonly assertions = new Map<string, Assertion>();
-  /** The simulator's clock, taken from the last request handled (Date.now before any). */
-  now: () => number = Date.now;
-
-  lastCode(email: string): string | undefined {
-    return this.outbox.findLast((sent) => sent.email === email)?.code;
-  }
-
-  requireTwoFactor(email: string, required = true): void {
-    if (required) this.required.add(email);
-    else this.required.delete(email);
-  }
-
-  isTrusted(email: string, gmid: string): boolean {
-    return (this.trust.get(trustKey(email, gmid))?.until ?? 0) > this.now();
-  }
-}
-
-const states = new WeakMap<World, TfaState>();
-
-/** The two-factor state of a simulator's world (created on first use). */
-export function simulatorTfa(world: World): SimulatorTfa {
-  return stateOf(world);
-}
-
-function stateOf(world: World, now?: () => number): TfaState {
-  let state = states.get(world);
-  if (!state) {
-    state = new TfaState();
-    states.set(world, state);
-  }
-  if (now) state.now = now;
-  return state;
-}
-
-function trustKey(email: string, gmid: string): string {
-  return `${email}\n${gmid}`;
 }
 
 function requiresTwoFactor(context: HandlerContext, user: SimUser): boolean {
@@ -198,7 +135,6 @@ export function handleTfa(context: HandlerContext, request: RecordedRequest): Si
   return handler(context, request, params);
 }
 
-type Params = Readonly<Record<string, string | undefined>>;
 type Handler = (context: HandlerContext, request: RecordedRequest, params: Params) => SimulatorResponse;
 
 const HANDLERS: Readonly<Record<string, Handler>> = {
@@ -373,115 +309,4 @@ function pendingOf(context: HandlerContext, regToken: string | undefined): Pendi
   if (!pending) return "Invalid regToken";
   if (pending.expiresAt <= context.now()) return "regToken has expired";
   return pending;
-}
-
-function answered(
-  context: HandlerContext,
-  answer: Record<string, unknown> | SimulatorResponse,
-): SimulatorResponse {
-  if (isResponse(answer)) return answer;
-  return { status: 200, body: { ...ok(context), ...answer } };
-}
-
-function isResponse(value: Record<string, unknown> | SimulatorResponse): value is SimulatorResponse {
-  return "status" in value && "body" in value;
-}
-
-function paramsOf(request: RecordedRequest): Params {
-  const form = request.json;
-  return {
-    ...request.query,
-    ...(form !== null && typeof form === "object" ? (form as Record<string, string>) : {}),
-  };
-}
-
-/** The device of a request (form fields, else cookies) when it is one this simulator issued. */
-function deviceOf(context: HandlerContext, request: RecordedRequest): { gmid: string } | undefined {
-  const params = paramsOf(request);
-  const cookies = new Map(
-    (request.headers.cookie ?? "")
-      .split(";")
-      .map((pair) => pair.trim().split("="))
-      .map(([name = "", ...value]) => [name, value.join("=")] as const),
-  );
-  const gmid = params.gmid ?? cookies.get("gmid");
-  const ucid = params.ucid ?? cookies.get("ucid");
-  if (!gmid || !ucid || stateOf(context.world).devices.get(gmid) !== ucid) return undefined;
-  return { gmid };
-}
-
-function missingDevice(context: HandlerContext): SimulatorResponse {
-  return failure(
-    context,
-    400006,
-    "Invalid parameter value",
-    "Missing required parameter: gcid or ucid cookie",
-    {
-      errorFlags: "missingKey",
-    },
-  );
-}
-
-function invalid(context: HandlerContext, details: string): SimulatorResponse {
-  return failure(context, 400006, "Invalid parameter value", details);
-}
-
-function failure(
-  context: HandlerContext,
-  code: number,
-  message: string,
-  details: string,
-  extra: Record<string, unknown> = {},
-): SimulatorResponse {
-  return {
-    status: 200,
-    body: {
-      callId: token(12),
-      errorCode: code,
-      errorDetails: details,
-      errorMessage: message,
-      apiVersion: 2,
-      statusCode: Math.floor(code / 1000),
-      time: new Date(context.now()).toISOString(),
-      ...extra,
-    },
-  };
-}
-
-function ok(context: HandlerContext): Record<string, unknown> {
-  return {
-    callId: token(12),
-    errorCode: 0,
-    apiVersion: 2,
-    statusCode: 200,
-    statusReason: "OK",
-    time: new Date(context.now()).toISOString(),
-  };
-}
-
-function token(bytes: number): string {
-  return randomBytes(bytes).toString("base64url");
-}
-
-/** A signed-token look-alike (header.payload.signature); the simulator only compares it. */
-function jwtShaped(claims: Record<string, unknown>): string {
-  const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  return `${part({ alg: "RS256", typ: "JWT" })}.${part({ ...claims, jti: token(9) })}.${token(32)}`;
-}
-
-function uidOf(email: string): string {
-  return createHash("sha256").update(email).digest("hex").slice(0, 32);
-}
-
-function emailIdOf(email: string): string {
-  return `email-${createHash("sha256").update(`id:${email}`).digest("hex").slice(0, 16)}`;
-}
-
-/** `demo@renault-api.dev` → `d***@r***.dev`. */
-export function obfuscate(email: string): string {
-  const [local = "", domain = ""] = email.split("@");
-  const dot = domain.lastIndexOf(".");
-  const host = dot > 0 ? domain.slice(0, dot) : domain;
-  const tld = dot > 0 ? domain.slice(dot) : "";
-  return `${local.slice(0, 1)}***@${host.slice(0, 1)}***${tld}`;
 }

@@ -1,195 +1,24 @@
-/**
- * What a simulated car answers: its reads (from the fixtures, changed by actions) and its actions
- * (validated like the real API, then applied to the car's state).
- */
-import { checkSupport, NO_DATA_ANSWER, type UnsupportedAnswer } from "./capabilities.js";
-import { routesOf } from "./models.js";
+/** The actions a simulated car accepts: how each body is checked, and what it does to the car. */
 import { loadFixture } from "./fixtures.js";
-import { attributesOf, bodyKeyOf, isRecord, type Operation, type ReadName } from "./operations.js";
-import type { RecordedRequest, SimulatorResponse } from "./server.js";
+import { routesOf } from "./models.js";
+import { attributesOf, isRecord } from "./operations.js";
 import { isoTime, type SimVehicle } from "./world.js";
 
-/** The Kamereon error envelope, as the real service sends it. */
-export function kamereonError(
-  status: number,
-  code: string,
-  message: string,
-  type = "FUNCTIONAL",
-): SimulatorResponse {
-  return {
-    status,
-    body: {
-      type,
-      messages: [{ code, message }],
-      errors: [{ errorCode: code, errorMessage: message }],
-      error_reference: type,
-    },
-  };
-}
+/** The days of a schedule, in the API's order. */
+export const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 
-/** An error answer from a table entry. */
-export function errorAnswer(answer: UnsupportedAnswer): SimulatorResponse {
-  if (answer.fixture !== undefined) return { status: answer.status, body: loadFixture(answer.fixture) };
-  return kamereonError(answer.status, answer.code ?? "err.func.400", answer.message ?? "");
-}
-
-/** Answers one operation on a car; `now` is the simulator's clock. */
-export function handleVehicle(
-  vehicle: SimVehicle,
-  operation: Operation,
-  request: RecordedRequest,
-  now: number,
-): SimulatorResponse {
-  const bodyKey = operation.method === "POST" ? bodyKeyOf(operation, request.json) : undefined;
-  const verdict = checkSupport(vehicle.modelCode, operation, bodyKey);
-  if (!verdict.supported) return errorAnswer(verdict.answer);
-  settle(vehicle, now);
-  if (operation.read !== undefined) return serveRead(vehicle, operation.read, request);
-  if (request.body !== "" && request.json === undefined)
-    return kamereonError(400, "err.func.wired.invalid-body-format", "The request body is not valid JSON");
-  const action = ACTIONS[operation.name];
-  if (action === undefined) return kamereonError(404, "err.func.wired.notFound", "Resource not found");
-  const problem = action.check(request.json, now);
-  if (problem === PAST_DATE) return { status: 400, body: loadFixture("kamereon/error/invalid_date.json") };
-  if (problem !== undefined)
-    return kamereonError(400, "err.func.wired.invalid-body", `Invalid body: ${problem}`);
-  vehicle.state.actions.push({ at: now, endpoint: operation.name, key: bodyKey, body: request.json });
-  return { body: action.apply(vehicle, request.json, now) };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reads
-
-/** Reads that privacy mode hides (everything the car reports; not the adapter or settings). */
-const PRIVATE_READS = new Set<ReadName>([
-  "battery-status",
-  "cockpit",
-  "location",
-  "hvac-status",
-  "lock-status",
-  "pressure",
-  "res-state",
-  "charges",
-  "charge-history",
-  "hvac-history",
-  "hvac-sessions",
-  "soc-levels",
-]);
-
-function serveRead(vehicle: SimVehicle, read: ReadName, request: RecordedRequest): SimulatorResponse {
-  if (vehicle.state.privacy && PRIVATE_READS.has(read))
-    return { status: 403, body: loadFixture("kamereon/error/privacy_on.json") };
-  if (vehicle.profile.noData.includes(read)) return errorAnswer(NO_DATA_ANSWER);
-  const problem = checkQuery(read, request.query);
-  if (problem !== undefined) return problem;
-  if (read === "charge-history") {
-    const document = loadFixture(
-      `kamereon/vehicle_data/charge-history.${request.query.type ?? "month"}.json`,
-    );
-    (document as { data: Record<string, unknown> }).data.id = vehicle.vin;
-    return { body: document };
-  }
-  if (read === "car-adapter")
-    vehicle.attributes("car-adapter").privacyMode = vehicle.state.privacy ? "on" : "off";
-  if (read === "charge-schedule" && vehicle.state.calendarFromSchedules) {
-    vehicle.attributes("charge-schedule").calendar = calendarOf(
-      vehicle.attributes("charging-settings").schedules,
-    );
-  }
-  return { body: structuredClone(vehicle.state.documents.get(read)) };
-}
-
-const PERIODS: Readonly<Record<string, RegExp>> = { day: /^\d{8}$/, month: /^\d{6}$/ };
-
-/** History reads need their period parameters, like the real API (`missingRequestParam`). */
-function checkQuery(read: ReadName, query: Readonly<Record<string, string>>): SimulatorResponse | undefined {
-  const needsType = read === "charge-history" || read === "hvac-history";
-  const needsRange = needsType || read === "charges" || read === "hvac-sessions";
-  if (!needsRange) return undefined;
-  for (const name of needsType ? ["type", "start", "end"] : ["start", "end"]) {
-    if (query[name] === undefined || query[name] === "")
-      return kamereonError(
-        400,
-        "err.func.wired.missingRequestParam",
-        `Required request parameter '${name}' is not present`,
-      );
-  }
-  const type = query.type ?? "";
-  const pattern = needsType ? (Object.hasOwn(PERIODS, type) ? PERIODS[type] : undefined) : PERIODS.day;
-  if (pattern === undefined) return invalidParameter("type", "must be day or month");
-  for (const name of ["start", "end"]) {
-    if (!pattern.test(query[name] ?? ""))
-      return invalidParameter(name, pattern === PERIODS.month ? "must be YYYYMM" : "must be YYYYMMDD");
-  }
-  return undefined;
-}
-
-function invalidParameter(name: string, detail: string): SimulatorResponse {
-  const inner = {
-    errors: [{ status: "400", code: "Pattern", title: "Invalid parameter", detail: `${name} ${detail}` }],
-  };
-  return kamereonError(400, "err.func.400", JSON.stringify(inner));
-}
-
-const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
-
-/** The KCA `charge-schedule` calendar (`startTime` `"HHMM"`) equivalent to charging schedules. */
-function calendarOf(schedules: unknown): Record<string, unknown[]> {
-  const list = Array.isArray(schedules) ? schedules.filter(isRecord) : [];
-  return Object.fromEntries(
-    DAYS.map((day) => [
-      day,
-      list.flatMap((schedule) => {
-        const entry = schedule[day];
-        if (!isRecord(entry) || typeof entry.startTime !== "string") return [];
-        return [
-          {
-            startTime: entry.startTime.replace(/^T(\d\d):(\d\d)Z$/, "$1$2"),
-            duration: entry.duration,
-            activationState: schedule.activated === true,
-          },
-        ];
-      }),
-    ]),
-  );
-}
-
-/** Lets time pass: a running HVAC stops after its run time, a planned HVAC or charge starts. */
-function settle(vehicle: SimVehicle, now: number): void {
-  const hvac = vehicle.attributes("hvac-status");
-  const planned = typeof hvac.nextHvacStartDate === "string" ? Date.parse(hvac.nextHvacStartDate) : NaN;
-  if (planned <= now) {
-    delete hvac.nextHvacStartDate;
-    hvac.hvacStatus = "on";
-    vehicle.state.hvacOffAt = planned + vehicle.profile.hvacMinutes * 60_000;
-    touch(hvac, "lastUpdateTime", planned);
-  }
-  if (hvac.hvacStatus === "on" && vehicle.state.hvacOffAt !== undefined && vehicle.state.hvacOffAt <= now) {
-    hvac.hvacStatus = "off";
-    touch(hvac, "lastUpdateTime", vehicle.state.hvacOffAt);
-    vehicle.state.hvacOffAt = undefined;
-  }
-  const settings = vehicle.attributes("charging-settings");
-  const battery = vehicle.attributes("battery-status");
-  const delayed = typeof settings.startDateTime === "string" ? Date.parse(settings.startDateTime) : NaN;
-  if (battery.chargingStatus === WAITING_FOR_PLANNED_CHARGE && delayed <= now)
-    startCharging(vehicle, delayed);
-}
-
-function touch(attributes: Record<string, unknown>, field: string, at: number): void {
+/** Stamps `field` with the time `at`. */
+export function touch(attributes: Record<string, unknown>, field: string, at: number): void {
   attributes[field] = isoTime(at);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Actions
-
-const PAST_DATE = "\0past-date";
+export const PAST_DATE = "\0past-date";
 const CHARGING = 1;
 const NOT_CHARGING = 0;
-const WAITING_FOR_PLANNED_CHARGE = 0.1;
+export const WAITING_FOR_PLANNED_CHARGE = 0.1;
 
 /** How an action is checked and what it does. */
-interface ActionHandler {
+export interface ActionHandler {
   /** A reason the body is refused, {@link PAST_DATE}, or undefined when it is fine. */
   check(body: unknown, now: number): string | undefined;
   /** Applies the action and returns the answer body. */
@@ -287,7 +116,7 @@ function storedSchedules(schedules: unknown): unknown[] {
     );
 }
 
-function startCharging(vehicle: SimVehicle, at: number): void {
+export function startCharging(vehicle: SimVehicle, at: number): void {
   const battery = vehicle.attributes("battery-status");
   battery.plugStatus = 1;
   battery.chargingStatus = CHARGING;
@@ -295,7 +124,7 @@ function startCharging(vehicle: SimVehicle, at: number): void {
   touch(battery, "timestamp", at);
 }
 
-function stopCharging(vehicle: SimVehicle, at: number): void {
+export function stopCharging(vehicle: SimVehicle, at: number): void {
   const battery = vehicle.attributes("battery-status");
   battery.chargingStatus = NOT_CHARGING;
   battery.chargingInstantaneousPower = 0;
@@ -319,7 +148,7 @@ const chargeSchedule = jsonApi(
 );
 
 /** Every action the simulator accepts, by endpoint name. */
-const ACTIONS: Readonly<Record<string, ActionHandler>> = {
+export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
   "actions/charge-mode": jsonApi(
     "ChargeMode",
     (attributes) => oneOf(attributes.action, CHARGE_MODES, "action"),
