@@ -19,7 +19,7 @@ import { loadFixture } from "./fixtures.js";
 import { isRecord, OPERATIONS, type Classification, type ReadName } from "./operations.js";
 import type { RecordedRequest, SimulatorResponse } from "./server.js";
 import { errorAnswer } from "./car.js";
-import { attributesIn, DEMO_ACCOUNT, type SimVehicle, type World } from "./world.js";
+import { attributesIn, DEMO_ACCOUNT, newVehicleState, type SimVehicle, type World } from "./world.js";
 
 /** The cars of a bundle in a running simulator, and how their recorded answers override. */
 export interface SimulatorBundle {
@@ -153,7 +153,7 @@ function buildCar(world: World, directory: string, manifest: ProbeManifest): Bun
     modelCode: model,
     model: undefined,
     profile,
-    state: { privacy: false, documents, actions: [], hvacOffAt: undefined, calendarFromSchedules: false },
+    state: newVehicleState(documents, world.now()),
     attributes(read) {
       return attributesIn(documents, read);
     },

@@ -117,6 +117,7 @@ function storedSchedules(schedules: unknown): unknown[] {
 }
 
 export function startCharging(vehicle: SimVehicle, at: number): void {
+  vehicle.state.chargeReportedAt = at;
   const battery = vehicle.attributes("battery-status");
   battery.plugStatus = 1;
   battery.chargingStatus = CHARGING;
@@ -127,6 +128,8 @@ export function startCharging(vehicle: SimVehicle, at: number): void {
 export function stopCharging(vehicle: SimVehicle, at: number): void {
   const battery = vehicle.attributes("battery-status");
   battery.chargingStatus = NOT_CHARGING;
+  // The car reports the level it reached when the charge stops.
+  if (vehicle.state.level !== undefined) battery.batteryLevel = Math.round(vehicle.state.level);
   battery.chargingInstantaneousPower = 0;
   touch(battery, "timestamp", at);
 }
@@ -252,6 +255,9 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
       // A parked car answers a refresh with the "no fix" sentinel 91/181 and a fresh timestamp,
       // also in the official app, until its next trip (field notes C.4, renault-api #2250).
       const location = vehicle.attributes("location");
+      const [latitude, longitude] = [location.gpsLatitude, location.gpsLongitude];
+      if (typeof latitude === "number" && typeof longitude === "number" && latitude !== 91)
+        vehicle.state.lastFix = { latitude, longitude };
       location.gpsLatitude = 91;
       location.gpsLongitude = 181;
       touch(location, "lastUpdateTime", now);

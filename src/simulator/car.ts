@@ -3,7 +3,8 @@
  * its actions (validated like the real API by car-actions.ts, then applied to the car's state).
  */
 import { checkSupport, NO_DATA_ANSWER } from "./capabilities.js";
-import { ACTIONS, DAYS, PAST_DATE, startCharging, touch, WAITING_FOR_PLANNED_CHARGE } from "./car-actions.js";
+import { ACTIONS, DAYS, PAST_DATE } from "./car-actions.js";
+import { settle } from "./car-time.js";
 import { errorAnswer, kamereonError } from "./envelopes.js";
 import { loadFixture } from "./fixtures.js";
 import { bodyKeyOf, isRecord, type Operation, type ReadName } from "./operations.js";
@@ -129,26 +130,4 @@ function calendarOf(schedules: unknown): Record<string, unknown[]> {
       }),
     ]),
   );
-}
-
-/** Lets time pass: a running HVAC stops after its run time, a planned HVAC or charge starts. */
-function settle(vehicle: SimVehicle, now: number): void {
-  const hvac = vehicle.attributes("hvac-status");
-  const planned = typeof hvac.nextHvacStartDate === "string" ? Date.parse(hvac.nextHvacStartDate) : NaN;
-  if (planned <= now) {
-    delete hvac.nextHvacStartDate;
-    hvac.hvacStatus = "on";
-    vehicle.state.hvacOffAt = planned + vehicle.profile.hvacMinutes * 60_000;
-    touch(hvac, "lastUpdateTime", planned);
-  }
-  if (hvac.hvacStatus === "on" && vehicle.state.hvacOffAt !== undefined && vehicle.state.hvacOffAt <= now) {
-    hvac.hvacStatus = "off";
-    touch(hvac, "lastUpdateTime", vehicle.state.hvacOffAt);
-    vehicle.state.hvacOffAt = undefined;
-  }
-  const settings = vehicle.attributes("charging-settings");
-  const battery = vehicle.attributes("battery-status");
-  const delayed = typeof settings.startDateTime === "string" ? Date.parse(settings.startDateTime) : NaN;
-  if (battery.chargingStatus === WAITING_FOR_PLANNED_CHARGE && delayed <= now)
-    startCharging(vehicle, delayed);
 }

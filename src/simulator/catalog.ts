@@ -35,6 +35,8 @@ export interface VehicleProfile {
   readonly chargingPower: number;
   /** How long a remote HVAC start runs before the car stops it (field notes C.4). @unit minutes */
   readonly hvacMinutes: number;
+  /** Usable battery energy, for charging and driving over time. @default 52 @unit kWh */
+  readonly batteryKwh?: number;
 }
 
 /** A demo car: its profile plus where it lives. */
@@ -108,6 +110,7 @@ export const DEMO_PROFILES: readonly DemoProfile[] = [
     noData: [],
     chargingPower: 7400,
     hvacMinutes: 10,
+    batteryKwh: 41,
   },
   {
     model: "zoe50",
@@ -151,6 +154,7 @@ export const DEMO_PROFILES: readonly DemoProfile[] = [
     noData: [],
     chargingPower: 7.4,
     hvacMinutes: 10,
+    batteryKwh: 60,
   },
   {
     model: "r5",
@@ -193,6 +197,7 @@ export const DEMO_PROFILES: readonly DemoProfile[] = [
     noData: [],
     chargingPower: 6.6,
     hvacMinutes: 10,
+    batteryKwh: 27,
   },
   {
     model: "captur",

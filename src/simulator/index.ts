@@ -19,6 +19,8 @@ export {
   type FaultSpec,
   type FaultSpecs,
 } from "./faults.js";
+export { SimulatorClock, type SimulatorClockOptions } from "./clock.js";
+export type { ScheduledEvent, ScriptEvent, ScriptTime } from "./scenario.js";
 // The e-mailed one-time-code login (option `twoFactor`): see docs/two-factor.md.
 export { simulatorTfa, type SentTfaCode, type SimulatorTfa } from "./tfa.js";
 export type { DemoModel, VehicleProfile } from "./catalog.js";

@@ -1,13 +1,16 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { ConfigurationError } from "../errors.js";
 import { type ActiveFault, FaultList, type FaultKind, type FaultSpecs, faultResponse } from "./faults.js";
 import { handleGigya } from "./gigya.js";
 import { JwtIssuer } from "./jwt.js";
 import { handleKamereon } from "./kamereon.js";
 import { classify } from "./operations.js";
+import { checkOptions } from "./options.js";
 import { QuotaTracker } from "./quota.js";
+import { settle } from "./car-time.js";
+import { SimulatorClock } from "./clock.js";
+import { type ScheduledEvent, type ScriptEvent, scriptEvents } from "./scenario.js";
 import { twoFactorLoginCheck } from "./tfa.js";
 import { createWorld, DEMO_ACCOUNT, type DemoAccount, type World } from "./world.js";
 import { loadBundle } from "./bundle.js";
@@ -99,6 +102,11 @@ export interface SimulatorOptions {
   /** Clock in epoch milliseconds: JWT expiry, quota window, data timestamps. @default Date.now */
   readonly now?: () => number;
   /**
+   * A controllable clock (instead of `now`): may start anywhere, run faster than real time, and
+   * be moved forward; the cars charge, drive and act on it. @default real time
+   */
+  readonly clock?: SimulatorClock;
+  /**
    * Called once per request when its outcome is decided (answered, reset, or left hanging); the
    * CLI prints its request log from here. Exceptions it throws are ignored.
    */
@@ -139,6 +147,15 @@ export interface Simulator {
   readonly faults: readonly ActiveFault[];
   /** The simulator's clock, in epoch milliseconds. */
   now(): number;
+  /** The clock itself (`clock.advance(ms)`): the `clock` option, or one following `now`. */
+  readonly clock: SimulatorClock;
+  /**
+   * Scripts what happens to the cars by themselves (plug-in, trips, charges…), at simulated times.
+   * @throws {ConfigurationError} an unknown car, a time in the past, an invalid event
+   */
+  script(events: readonly ScriptEvent[]): ScheduledEvent[];
+  /** Brings every car up to the clock's now (done by itself for a car on each of its requests). */
+  settle(): void;
   /**
    * Adds faults (a spec string or structured specs), after the ones already active.
    * @throws {ConfigurationError} the spec is invalid
@@ -196,7 +213,8 @@ export const SIMULATOR_GIGYA_API_KEY = "simulator-gigya-key";
  */
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
   checkOptions(options);
-  const now = options.now ?? Date.now;
+  const clock = options.clock ?? new SimulatorClock({ source: options.now ?? Date.now });
+  const now = () => clock.now();
   const maxRecorded = options.maxRecorded ?? 10_000;
   const requests: RecordedRequest[] = [];
   const faults = new FaultList();
@@ -317,6 +335,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return faults.list();
     },
     now,
+    clock,
+    script: (events) => scriptEvents(context.world, events),
+    settle() {
+      for (const vehicle of context.world.vehicles.values()) settle(vehicle, now());
+    },
     addFault(spec) {
       faults.add(spec);
     },
@@ -346,25 +369,6 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 function pendingTwoFactor(context: HandlerContext, request: RecordedRequest): SimulatorResponse | undefined {
   if (request.path !== "/accounts.login") return undefined;
   return twoFactorLoginCheck({ ...context, options: { ...context.options, twoFactor: true } }, request);
-}
-
-function checkOptions(options: SimulatorOptions): void {
-  const positive = (name: string, value: number | undefined, integer = false) => {
-    if (value === undefined) return;
-    if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value)))
-      throw new ConfigurationError(
-        `Simulator option ${name} must be a positive ${integer ? "integer" : "number"}.`,
-      );
-  };
-  positive("quota", options.quota, true);
-  positive("quotaWindow", options.quotaWindow);
-  positive("jwtTtl", options.jwtTtl);
-  positive("maxRecorded", options.maxRecorded, true);
-  const latency = options.latency;
-  const [min, max]: readonly number[] =
-    latency === undefined ? [0, 0] : typeof latency === "number" ? [latency, latency] : latency;
-  if (min === undefined || max === undefined || !(min >= 0 && max >= min && Number.isFinite(max)))
-    throw new ConfigurationError("Simulator option latency must be milliseconds ≥ 0, or a [min, max] range.");
 }
 
 async function readBody(incoming: IncomingMessage): Promise<string> {

@@ -94,6 +94,25 @@ export interface VehicleState {
   hvacOffAt: number | undefined;
   /** The KCA charge-schedule calendar is derived from the charging schedules once they were set. */
   calendarFromSchedules: boolean;
+  /** What will happen to the car by itself (scripted events, actions taking effect), by time. */
+  readonly timeline: TimedEvent[];
+  /** Until when charging has been accounted for (epoch ms). */
+  chargedUntil: number;
+  /** The exact battery level while charging or driving (the car reports it rounded). @unit percent */
+  level: number | undefined;
+  /** When the car last reported its battery while charging (epoch ms). */
+  chargeReportedAt: number;
+  /** The last real position, kept while a refresh shows "no fix" (91/181) until the next trip. */
+  lastFix: { readonly latitude: number; readonly longitude: number } | undefined;
+}
+
+/** Something that happens to a car by itself at a simulated time (see car-time.ts). */
+export interface TimedEvent {
+  /** Epoch milliseconds on the simulator's clock. */
+  readonly at: number;
+  /** What it is, e.g. `plug-in`, `trip-end`, `action actions/hvac-start`. */
+  readonly label: string;
+  apply(vehicle: SimVehicle, at: number): void;
 }
 
 /** A simulated car. */
@@ -146,6 +165,22 @@ export interface World {
    * with the default fixtures; it answers as its model code says.
    */
   addVehicle(accountId: string, file: string, vin?: string): SimVehicle;
+}
+
+/** The state of a car just built at `now`, serving `documents`. */
+export function newVehicleState(documents: Map<ReadName, unknown>, now: number): VehicleState {
+  return {
+    privacy: false,
+    documents,
+    actions: [],
+    hvacOffAt: undefined,
+    calendarFromSchedules: false,
+    timeline: [],
+    chargedUntil: now,
+    level: undefined,
+    chargeReportedAt: now,
+    lastFix: undefined,
+  };
 }
 
 /** Builds the demo world: one person, a MyRenault and a MyDacia account, the demo cars. */
@@ -231,13 +266,7 @@ function buildVehicle(
     modelCode: (details.model as { code?: string } | undefined)?.code ?? "",
     model,
     profile,
-    state: {
-      privacy: false,
-      documents,
-      actions: [],
-      hvacOffAt: undefined,
-      calendarFromSchedules: false,
-    },
+    state: newVehicleState(documents, world.now()),
     attributes(read) {
       return attributesIn(documents, read);
     },
