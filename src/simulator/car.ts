@@ -4,12 +4,13 @@
  */
 import { checkSupport, NO_DATA_ANSWER } from "./capabilities.js";
 import { ACTIONS, DAYS, PAST_DATE } from "./car-actions.js";
-import { settle } from "./car-time.js";
+import { schedule, settle } from "./car-time.js";
 import { errorAnswer, kamereonError } from "./envelopes.js";
 import { loadFixture } from "./fixtures.js";
 import { bodyKeyOf, isRecord, type Operation, type ReadName } from "./operations.js";
 import type { RecordedRequest, SimulatorResponse } from "./server.js";
-import type { SimVehicle } from "./world.js";
+import { ACTION_DELAYS, DEFAULT_ACTION_DELAY, IGNORED_ACTIONS, type SimKey } from "./models.js";
+import { attributesIn, type SimVehicle, type World } from "./world.js";
 
 export { errorAnswer, kamereonError } from "./envelopes.js";
 
@@ -19,6 +20,7 @@ export function handleVehicle(
   operation: Operation,
   request: RecordedRequest,
   now: number,
+  world: World,
 ): SimulatorResponse {
   const bodyKey = operation.method === "POST" ? bodyKeyOf(operation, request.json) : undefined;
   const verdict = checkSupport(vehicle.modelCode, operation, bodyKey);
@@ -33,8 +35,53 @@ export function handleVehicle(
   if (problem === PAST_DATE) return { status: 400, body: loadFixture("kamereon/error/invalid_date.json") };
   if (problem !== undefined)
     return kamereonError(400, "err.func.wired.invalid-body", `Invalid body: ${problem}`);
-  vehicle.state.actions.push({ at: now, endpoint: operation.name, key: bodyKey, body: request.json });
-  return { body: action.apply(vehicle, request.json, now) };
+  const body = request.json;
+  const ignored = isIgnored(vehicle, world, operation.name, bodyKey);
+  const delay = ignored ? 0 : delayOf(vehicle, world, bodyKey);
+  if (!ignored && delay === 0) {
+    vehicle.state.actions.push({ at: now, endpoint: operation.name, key: bodyKey, body });
+    return { body: action.apply(vehicle, body, now) };
+  }
+  // The service answers at once; the car acts later, or never: the answer is what the action
+  // would answer, worked out on a copy of the car.
+  const answer = action.apply(shadowOf(vehicle), body, now);
+  const effect = ignored ? { ignored: true as const } : { effectAt: now + delay };
+  vehicle.state.actions.push({ at: now, endpoint: operation.name, key: bodyKey, body, ...effect });
+  if (!ignored) {
+    schedule(vehicle, {
+      at: now + delay,
+      label: `action ${operation.name}`,
+      apply: (car, at) => {
+        action.apply(car, body, at);
+      },
+    });
+  }
+  return { body: answer };
+}
+
+function isIgnored(vehicle: SimVehicle, world: World, endpoint: string, key: SimKey | undefined): boolean {
+  const ignored = (name: string | undefined) =>
+    name !== undefined &&
+    (vehicle.state.ignoredActions.has(name) ||
+      (world.modelQuirks && (IGNORED_ACTIONS[vehicle.modelCode] ?? []).includes(name)));
+  return ignored(endpoint) || ignored(key);
+}
+
+function delayOf(vehicle: SimVehicle, world: World, key: SimKey | undefined): number {
+  if (vehicle.state.actionDelay !== undefined) return vehicle.state.actionDelay;
+  if (!world.modelQuirks) return world.actionDelay;
+  const measured = key === undefined ? undefined : ACTION_DELAYS[vehicle.modelCode]?.[key];
+  return measured ?? (world.actionDelay > 0 ? world.actionDelay : DEFAULT_ACTION_DELAY);
+}
+
+/** A copy of the car whose documents an action can change without touching the car. */
+function shadowOf(vehicle: SimVehicle): SimVehicle {
+  const documents = structuredClone(vehicle.state.documents);
+  return {
+    ...vehicle,
+    state: { ...vehicle.state, documents, actions: [...vehicle.state.actions], timeline: [] },
+    attributes: (read) => attributesIn(documents, read),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -92,7 +92,7 @@ export function handleKamereon(
         : methodNotAllowed(request.method);
     default:
       return classification.operation
-        ? handleVehicle(vehicle, classification.operation, request, now)
+        ? handleVehicle(vehicle, classification.operation, request, now, context.world)
         : NOT_FOUND();
   }
 }

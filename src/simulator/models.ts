@@ -538,6 +538,26 @@ export const OFF_ROUTE_ANSWERS: Readonly<Record<SimKey, Refusal>> = {
   "soc-levels": F,
 };
 
+/**
+ * Actions a model accepts and answers as usual but does not act on (with the option `modelQuirks`),
+ * by endpoint name or logical key.
+ */
+export const IGNORED_ACTIONS: Readonly<Record<string, readonly string[]>> = {
+  // protocol-additions.md, X102VE: "the KCM pause is accepted but does nothing on this car".
+  X102VE: ["charge/pause-resume"],
+  // field notes B7: "R5 hvac-stop returns OK but does nothing (#1625)".
+  R5E1VE: ["actions/hvac-stop"],
+};
+
+/** How long a car takes to act on an action (with `modelQuirks`): "10–30 s" (protocol-additions.md). */
+export const DEFAULT_ACTION_DELAY = 15_000;
+/** Delays measured on a model, by logical key. @unit milliseconds */
+export const ACTION_DELAYS: Readonly<Record<string, Readonly<Partial<Record<SimKey, number>>>>> = {
+  // protocol-additions.md: "Charging began about 30 s later"; "The car answered 12 s later".
+  XCB1SE: { "actions/charge-start": 30_000 },
+  A5E1AE: { "actions/refresh-location": 12_000 },
+};
+
 const own = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
   Object.hasOwn(table, key) ? table[key] : undefined;
 

@@ -16,6 +16,11 @@ export function checkOptions(options: SimulatorOptions): void {
   };
   if (options.clock !== undefined && options.now !== undefined)
     throw new ConfigurationError("Simulator options clock and now exclude each other: give one.");
+  if (
+    options.actionDelay !== undefined &&
+    !(Number.isFinite(options.actionDelay) && options.actionDelay >= 0)
+  )
+    throw new ConfigurationError("Simulator option actionDelay must be milliseconds ≥ 0.");
   positive("quota", options.quota, true);
   positive("quotaWindow", options.quotaWindow);
   positive("jwtTtl", options.jwtTtl);

@@ -107,6 +107,20 @@ export interface SimulatorOptions {
    */
   readonly clock?: SimulatorClock;
   /**
+   * How long cars take to act on an accepted action, on the simulator's clock (the answer comes
+   * at once, as the real service queues the command); a car's `state.actionDelay` overrides it.
+   * @default 0
+   * @unit milliseconds
+   */
+  readonly actionDelay?: number;
+  /**
+   * Cars act as their model was reported to: 10–30 s to act (15 s, or `actionDelay`; 30 s for a
+   * Scenic's charge start, 12 s for an A290's refresh), and known no-ops accepted but ignored
+   * (a ZOE 50's KCM pause, an R5's HVAC stop). See `IGNORED_ACTIONS` in models.ts.
+   * @default false
+   */
+  readonly modelQuirks?: boolean;
+  /**
    * Called once per request when its outcome is decided (answered, reset, or left hanging); the
    * CLI prints its request log from here. Exceptions it throws are ignored.
    */
@@ -223,6 +237,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let seq = 0;
   const sockets = new Set<Socket>();
   const world = createWorld(now);
+  world.actionDelay = options.actionDelay ?? 0;
+  world.modelQuirks = options.modelQuirks ?? false;
   const bundle = loadBundle(world, options.fixtures);
   const context: HandlerContext = {
     world,

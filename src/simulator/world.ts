@@ -80,6 +80,10 @@ export interface SimAction {
   readonly key: string | undefined;
   /** The body as sent. */
   readonly body: unknown;
+  /** When the car acts on it, when that is later than {@link SimAction.at} (epoch ms). */
+  readonly effectAt?: number;
+  /** The car accepted it but does not act on it. */
+  readonly ignored?: true;
 }
 
 /** The mutable state of a simulated car. */
@@ -104,6 +108,16 @@ export interface VehicleState {
   chargeReportedAt: number;
   /** The last real position, kept while a refresh shows "no fix" (91/181) until the next trip. */
   lastFix: { readonly latitude: number; readonly longitude: number } | undefined;
+  /**
+   * How long this car takes to act on an accepted action (overrides the simulator's `actionDelay`).
+   * @unit milliseconds
+   */
+  actionDelay: number | undefined;
+  /**
+   * Actions this car accepts and answers as usual but never acts on, by logical key
+   * (`actions/charge-stop`) or endpoint name (`charge/pause-resume`).
+   */
+  readonly ignoredActions: Set<string>;
 }
 
 /** Something that happens to a car by itself at a simulated time (see car-time.ts). */
@@ -155,6 +169,10 @@ export interface World {
   readonly vehicles: Map<string, SimVehicle>;
   /** The simulator's clock, in epoch milliseconds. */
   readonly now: () => number;
+  /** How long cars take to act on an accepted action (option `actionDelay`). @unit milliseconds */
+  actionDelay: number;
+  /** Cars act as their model is reported to (option `modelQuirks`): delays and ignored actions. */
+  modelQuirks: boolean;
   /**
    * The car with this VIN.
    * @throws {Error} no such car
@@ -180,6 +198,8 @@ export function newVehicleState(documents: Map<ReadName, unknown>, now: number):
     level: undefined,
     chargeReportedAt: now,
     lastFix: undefined,
+    actionDelay: undefined,
+    ignoredActions: new Set(),
   };
 }
 
@@ -219,6 +239,8 @@ export function createWorld(now: () => number = Date.now): World {
     ]),
     vehicles: new Map(),
     now,
+    actionDelay: 0,
+    modelQuirks: false,
     vehicle(vin) {
       const vehicle = world.vehicles.get(vin);
       if (!vehicle) throw new Error(`The simulator has no car with VIN ${vin}.`);
