@@ -162,7 +162,7 @@ const ACTIONS = [
 //                        c-mode c-sched cs-start cs-stop horn lights h-sched h-start h-cancel h-stop refresh kcm-start resume pause kcm-sched ev soc
 const ACTION_MATRIX: Readonly<Record<Model, string>> = {
   zoe40: /*            */ ". . . . . . . . . . . F F F F F F",
-  zoe50: /*            */ ". . . . F F . . . . . F . . F F F",
+  zoe50: /*            */ ". . . . F F . . . . . . . . F F F",
   megane: /*           */ ". F F B . . . . . . . . F B . F .",
   r5: /*               */ "F F F F . . F . . . . F F F F . .",
   spring: /*           */ ". . F F F F . . . . . F . . F F F",

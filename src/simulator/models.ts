@@ -191,6 +191,7 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
     pressure: N,
     "res-state": N,
   },
+  // protocol-additions.md (merged 2026-09): refresh-location on its default route.
   A5E1AE: {
     "actions/charge-set-mode": F,
     "actions/charge-set-schedule": F,
@@ -209,6 +210,27 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
     "notification-settings": S,
     pressure: N,
     "res-state": N,
+  },
+  // protocol-additions.md: Dacia Bigster Hybrid 155 (merged 2026-08).
+  BD11SL: {
+    "actions/charge-start": F,
+    "actions/horn-start": F,
+    "actions/lights-start": F,
+    alerts: NOT_FOUND_HYPHEN,
+    "battery-status": N,
+    "charge-history": NOT_FOUND_HYPHEN,
+    "charge-mode": F,
+    "charge-schedule": F,
+    "charging-settings": F,
+    "hvac-history": NOT_FOUND_HYPHEN,
+    "hvac-sessions": NOT_FOUND_HYPHEN,
+    "hvac-settings": F,
+    "hvac-status": N,
+    "lock-status": N,
+    "notification-settings": NO_GDC_GATEWAY,
+    pressure: N,
+    "res-state": N,
+    "soc-levels": F,
   },
   DU31SU: {
     "actions/charge-start": F,
@@ -263,8 +285,11 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
     "res-state": N,
   },
   X101VE: { location: N, "lock-status": N, pressure: N, "res-state": N, "soc-levels": F },
+  // protocol-additions.md (open pull request, tested on a car): charge start through KCM
+  // charge/start, charge stop as a KCM start 24 h ahead; the KCA start and the pause are still served.
   X102VE: {
-    "actions/charge-stop": KCM_PAUSE_RESUME,
+    "actions/charge-start": ["default", KCM_CHARGE_START],
+    "actions/charge-stop": [KCM_PAUSE_RESUME, KCM_CHARGE_START],
     "actions/horn-start": F,
     "actions/lights-start": F,
     "charge-mode": F,
@@ -293,8 +318,20 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
     "res-state": N,
     "soc-levels": F,
   },
-  XCB1SE: { "charge-mode": F, "charge-schedule": KCM_EV_SETTINGS, "lock-status": N, "res-state": N },
+  // protocol-additions.md (merged 2026-08).
+  XCB1SE: {
+    "actions/charge-start": KCM_EV_SETTINGS,
+    "actions/charge-stop": INVALID_BODY_FORMAT,
+    "charge-mode": F,
+    "charge-schedule": KCM_EV_SETTINGS,
+    "charging-settings": F,
+    "lock-status": N,
+    pressure: N,
+    "res-state": N,
+  },
   XCB1VE: {
+    // protocol-additions.md (merged 2026-09): HVAC stop is `stop`, not `cancel`.
+    "actions/hvac-stop": HVAC_STOP_WITH_STOP,
     "actions/charge-set-schedule": KCM_CHARGE_SCHEDULE,
     "actions/charge-start": KCM_CHARGE_START,
     "actions/charge-stop": INVALID_BODY_FORMAT,
@@ -323,6 +360,18 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
     pressure: N,
     "res-state": N,
   },
+  // protocol-additions.md: Megane IV estate plug-in hybrid (merged 2026-08).
+  XFB2BK: {
+    "actions/horn-start": F,
+    "actions/lights-start": F,
+    "hvac-history": NOT_FOUND_HYPHEN,
+    "hvac-sessions": NOT_FOUND_HYPHEN,
+    "hvac-settings": NOT_FOUND_HYPHEN,
+    "lock-status": N,
+    "notification-settings": USERS_HELPER_ERROR,
+    pressure: N,
+    "res-state": N,
+  },
   XFB2BI: {
     "charge-history": N,
     "charge-mode": F,
@@ -348,8 +397,12 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
     pressure: N,
     "res-state": N,
   },
+  // protocol-additions.md (merged 2026-09): charge start/stop none, refresh-location works.
   XHN1ML: {
+    "actions/charge-start": F,
+    "actions/charge-stop": NOT_FOUND_HYPHEN,
     "actions/hvac-start": F,
+    alerts: NOT_FOUND_HYPHEN,
     "battery-status": N,
     "charge-history": N,
     "charge-mode": F,
@@ -445,6 +498,28 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
     pressure: N,
     "res-state": N,
     "soc-levels": F,
+  },
+  // protocol-additions.md: Captur II LPG (merged 2026-07).
+  XJB2SU: {
+    "actions/charge-start": NOT_FOUND_HYPHEN,
+    "actions/charge-stop": NOT_FOUND_HYPHEN,
+    "actions/hvac-start": NOT_FOUND_HYPHEN,
+    alerts: NOT_FOUND_HYPHEN,
+    "battery-status": NOT_FOUND_HYPHEN,
+    "charge-history": NOT_FOUND_HYPHEN,
+    "charge-mode": F,
+    "charge-schedule": F,
+    charges: N,
+    "charging-settings": F,
+    "hvac-history": NOT_FOUND_HYPHEN,
+    "hvac-sessions": NOT_FOUND_HYPHEN,
+    "hvac-settings": F,
+    "hvac-status": NOT_FOUND_HYPHEN,
+    "lock-status": N,
+    "notification-settings": USERS_HELPER_ERROR,
+    pressure: N,
+    "res-state": N,
+    "soc-levels": NOT_FOUND_HYPHEN,
   },
   XJB2CP: {
     "actions/charge-start": F,
@@ -557,6 +632,9 @@ export const ACTION_DELAYS: Readonly<Record<string, Readonly<Partial<Record<SimK
   XCB1SE: { "actions/charge-start": 30_000 },
   A5E1AE: { "actions/refresh-location": 12_000 },
 };
+
+/** What an `SRP` car answers to a direct Kamereon action: errorCode 6 (field notes C.5; status a guess). */
+export const SRP_REFUSAL: Refusal = { status: 403, code: "6", message: "CONTACT_SRC" };
 
 const own = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>
   Object.hasOwn(table, key) ? table[key] : undefined;

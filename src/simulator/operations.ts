@@ -78,7 +78,13 @@ export const OPERATIONS: readonly Operation[] = [
   read("alerts", "/vehicles/{vin}/alerts", ["alerts"]),
   { name: "soc-levels", method: "POST", template: `${KCM}/ev/soc-levels`, keys: ["soc-levels"] },
   { name: "ev-settings", method: "POST", template: `${KCM}/ev/settings`, keys: ["actions/charge-start"] },
-  { name: "charge/start", method: "POST", template: `${KCM}/charge/start`, keys: ["actions/charge-start"] },
+  {
+    name: "charge/start",
+    method: "POST",
+    template: `${KCM}/charge/start`,
+    // A start now or at a time; the ZOE 50 stops a charge with a start 24 h ahead.
+    keys: ["actions/charge-start", "actions/charge-stop"],
+  },
   {
     name: "charge/pause-resume",
     method: "POST",

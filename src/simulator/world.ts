@@ -113,6 +113,8 @@ export interface VehicleState {
    * @unit milliseconds
    */
   actionDelay: number | undefined;
+  /** The remote protocol the `/myr` gateway reports; an `SRP` car refuses Kamereon actions (errorCode 6). */
+  remoteProtocol: "JWT" | "SRP" | "UNKNOWN";
   /**
    * Actions this car accepts and answers as usual but never acts on, by logical key
    * (`actions/charge-stop`) or endpoint name (`charge/pause-resume`).
@@ -199,6 +201,7 @@ export function newVehicleState(documents: Map<ReadName, unknown>, now: number):
     chargeReportedAt: now,
     lastFix: undefined,
     actionDelay: undefined,
+    remoteProtocol: "JWT",
     ignoredActions: new Set(),
   };
 }
@@ -263,12 +266,27 @@ export function addVehicle(world: World, accountId: string, file: string, vin?: 
   return buildVehicle(world, accountId, { ...DEFAULT_PROFILE, vehicle: file }, vin, undefined);
 }
 
+/**
+ * Adds a car of a model no vehicles fixture was contributed for: the links and details of `file`
+ * with the model code and name replaced.
+ */
+export function addModelCar(
+  world: World,
+  accountId: string,
+  car: { readonly file: string; readonly modelCode: string; readonly label: string; readonly vin: string },
+  profile: Partial<VehicleProfile> = {},
+): SimVehicle {
+  const full = { ...DEFAULT_PROFILE, ...profile, vehicle: car.file };
+  return buildVehicle(world, accountId, full, car.vin, undefined, { code: car.modelCode, label: car.label });
+}
+
 function buildVehicle(
   world: World,
   accountId: string,
   profile: VehicleProfile,
   vin: string | undefined,
   model: DemoModel | undefined,
+  modelOverride?: { readonly code: string; readonly label: string },
 ): SimVehicle {
   if (!world.accounts.has(accountId)) throw new Error(`The simulator has no account ${accountId}.`);
   const list = loadFixture(`kamereon/vehicles/${profile.vehicle}`) as {
@@ -280,6 +298,7 @@ function buildVehicle(
   if (world.vehicles.has(carVin)) throw new Error(`The simulator already has a car with VIN ${carVin}.`);
   link.vin = carVin;
   details.vin = carVin;
+  if (modelOverride !== undefined) details.model = { ...(details.model as object), ...modelOverride };
   const documents = loadDocuments(profile, carVin, world.now());
   const vehicle: SimVehicle = {
     vin: carVin,
