@@ -186,7 +186,8 @@ function defaultDocuments(vin: string): Map<ReadName, unknown> {
 }
 
 /** The account of the bundle's car: the demo person's, created when the world has no such account. */
-function addAccount(world: World, accountId: string, country: string): void {
+/** Adds an account (MYRENAULT, owned by the demo person) to the world, unless it exists. */
+export function addAccount(world: World, accountId: string, country: string): void {
   if (world.accounts.has(accountId)) return;
   world.accounts.set(accountId, { country, vins: [] });
   // The demo person always exists and lists its accounts (world.ts).

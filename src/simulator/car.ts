@@ -9,7 +9,7 @@ import { errorAnswer, kamereonError } from "./envelopes.js";
 import { loadFixture } from "./fixtures.js";
 import { bodyKeyOf, isRecord, type Operation, type ReadName } from "./operations.js";
 import type { RecordedRequest, SimulatorResponse } from "./server.js";
-import { ACTION_DELAYS, DEFAULT_ACTION_DELAY, IGNORED_ACTIONS, type SimKey } from "./models.js";
+import { ACTION_DELAYS, DEFAULT_ACTION_DELAY, IGNORED_ACTIONS, type SimKey, SRP_REFUSAL } from "./models.js";
 import { attributesIn, type SimVehicle, type World } from "./world.js";
 
 export { errorAnswer, kamereonError } from "./envelopes.js";
@@ -25,6 +25,8 @@ export function handleVehicle(
   const bodyKey = operation.method === "POST" ? bodyKeyOf(operation, request.json) : undefined;
   const verdict = checkSupport(vehicle.modelCode, operation, bodyKey);
   if (!verdict.supported) return errorAnswer(verdict.answer);
+  // An SRP car refuses direct Kamereon commands (protocol-additions.md, the /myr gateway).
+  if (operation.method === "POST" && vehicle.state.remoteProtocol === "SRP") return errorAnswer(SRP_REFUSAL);
   settle(vehicle, now);
   if (operation.read !== undefined) return serveRead(vehicle, operation.read, request);
   if (request.body !== "" && request.json === undefined)

@@ -19,6 +19,7 @@ export {
   type FaultSpec,
   type FaultSpecs,
 } from "./faults.js";
+export { NEW_MODEL_VINS, NEW_MODELS_ACCOUNT_ID } from "./models-2026.js";
 export { SimulatorClock, type SimulatorClockOptions } from "./clock.js";
 export type { ScheduledEvent, ScriptEvent, ScriptTime } from "./scenario.js";
 // The e-mailed one-time-code login (option `twoFactor`): see docs/two-factor.md.

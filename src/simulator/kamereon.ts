@@ -3,6 +3,7 @@ import { loadFixture } from "./fixtures.js";
 import type { Classification } from "./operations.js";
 import type { HandlerContext, RecordedRequest, SimulatorResponse } from "./server.js";
 import { handleVehicle, kamereonError } from "./car.js";
+import { handleMyr } from "./myr.js";
 
 export { kamereonError } from "./car.js";
 
@@ -25,6 +26,8 @@ export function handleKamereon(
   request: RecordedRequest,
   classification: Classification,
 ): SimulatorResponse {
+  if (classification.endpoint?.startsWith("myr/") === true)
+    return handleMyr(context, request, classification);
   if (request.headers.apikey !== context.kamereonApiKey) {
     return { status: 403, body: { error: "access_denied", error_description: "Unauthorized" } };
   }

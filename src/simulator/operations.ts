@@ -149,7 +149,15 @@ export const OPERATIONS: readonly Operation[] = [
 ];
 
 /** Names of the Kamereon calls that are not per-vehicle operations. */
-export const COMMERCE_ENDPOINTS = ["person", "notifications", "vehicles", "details", "contracts"] as const;
+export const COMMERCE_ENDPOINTS = [
+  "person",
+  "notifications",
+  "vehicles",
+  "details",
+  "contracts",
+  "myr/connected-vehicles",
+  "myr/remotes",
+] as const;
 /** Names of the Gigya calls. */
 export const GIGYA_ENDPOINTS: Readonly<Record<string, string>> = {
   "/accounts.login": "login",
@@ -196,6 +204,18 @@ export function classify(
   body: unknown,
 ): Classification {
   if (service === "gigya") return { endpoint: GIGYA_ENDPOINTS[path] ?? path.slice(1), keys: [] };
+  const myr = /^\/myr\/api\/v1\/accounts\/([^/]+)\/(connected-vehicles|vehicles\/([^/]+)\/remotes)$/.exec(
+    path,
+  );
+  if (myr) {
+    const endpoint = myr[3] === undefined ? "myr/connected-vehicles" : "myr/remotes";
+    return {
+      endpoint,
+      accountId: decode(myr[1]),
+      vin: myr[3] === undefined ? undefined : decode(myr[3]),
+      keys: [],
+    };
+  }
   const person = /^\/commerce\/v1\/persons\/[^/]+(\/notifications\/kmr)?$/.exec(path);
   if (person) return { endpoint: person[1] ? "notifications" : "person", keys: [] };
   const account = COMMERCE.exec(path);

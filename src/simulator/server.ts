@@ -6,6 +6,7 @@ import { handleGigya } from "./gigya.js";
 import { JwtIssuer } from "./jwt.js";
 import { handleKamereon } from "./kamereon.js";
 import { classify } from "./operations.js";
+import { addNewModels } from "./models-2026.js";
 import { checkOptions } from "./options.js";
 import { QuotaTracker } from "./quota.js";
 import { settle } from "./car-time.js";
@@ -121,6 +122,12 @@ export interface SimulatorOptions {
    */
   readonly modelQuirks?: boolean;
   /**
+   * Also serve the cars of protocol-additions.md (Bigster, Scenic, Espace VI, A290, Captur LPG,
+   * Megane estate PHEV, and a Megane E-Tech on `SRP`) in a third account, `account-id-3`.
+   * @default false
+   */
+  readonly newModels?: boolean;
+  /**
    * Called once per request when its outcome is decided (answered, reset, or left hanging); the
    * CLI prints its request log from here. Exceptions it throws are ignored.
    */
@@ -147,6 +154,8 @@ export interface Simulator {
   readonly gigyaUrl: string;
   /** Kamereon base URL to configure in the client. */
   readonly kamereonUrl: string;
+  /** Root of the `/myr` gateway (stands for `https://apis.renault.com`; paths `/myr/api/v1/…`). */
+  readonly myrUrl: string;
   /** Gigya API key to configure (any non-empty key is accepted unless a fault says otherwise). */
   readonly gigyaApiKey: string;
   /** Kamereon API key the simulator accepts (any other gets 403 `access_denied`). */
@@ -239,6 +248,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const world = createWorld(now);
   world.actionDelay = options.actionDelay ?? 0;
   world.modelQuirks = options.modelQuirks ?? false;
+  if (options.newModels === true) addNewModels(world);
   const bundle = loadBundle(world, options.fixtures);
   const context: HandlerContext = {
     world,
@@ -265,7 +275,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const body = await readBody(incoming);
     const url = new URL(incoming.url ?? "/", "http://127.0.0.1");
     const service = url.pathname.startsWith("/gigya/") ? "gigya" : "kamereon";
-    const path = url.pathname.replace(/^\/(gigya|kamereon)/, "");
+    const path = url.pathname.replace(/^\/(gigya|kamereon|apis)/, "");
     const headers = Object.fromEntries(
       Object.entries(incoming.headers).map(([name, value]) => [
         name.toLowerCase(),
@@ -342,6 +352,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     url,
     gigyaUrl: `${url}/gigya`,
     kamereonUrl: `${url}/kamereon`,
+    myrUrl: `${url}/apis`,
     gigyaApiKey: SIMULATOR_GIGYA_API_KEY,
     kamereonApiKey: SIMULATOR_KAMEREON_API_KEY,
     requests,
