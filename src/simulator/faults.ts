@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { ConfigurationError } from "../errors.js";
 import { loadFixture, loadFixtureText } from "./fixtures.js";
 import { ENDPOINT_NAMES } from "./operations.js";
+import { errorAnswer, kamereonError } from "./envelopes.js";
+import { NO_GDC_GATEWAY, SRP_REFUSAL } from "./models.js";
 import type { RecordedRequest, SimulatorResponse } from "./server.js";
 
 /**
@@ -22,6 +24,10 @@ import type { RecordedRequest, SimulatorResponse } from "./server.js";
  * | `notsupported` | Kamereon | 501, `err.tech.501` (not_supported.json) |
  * | `inprogress` | Kamereon | 409, `409001` (charge_mode_inprogress.json) |
  * | `apikey` | Kamereon | 403 `{"error":"access_denied"}`: what a stale Kamereon API key gets |
+ * | `contract-ended` | Kamereon | 404 `err.func.wired.notFound` whose message is the JSON "There is no data for this vin and uid" |
+ * | `empty-garage` | Kamereon | 404 `err.func.wired.empty-vehicle-link` "No vehicle in garage" |
+ * | `no-gdc` | Kamereon | 400 `400001` "The vehicle does not have a GDC gateway" |
+ * | `srp` | Kamereon | 403 errorCode `6` `CONTACT_SRC`: a command to a car on the SRP protocol |
  * | `gigya-<code>` | Gigya | HTTP 200 with Gigya `errorCode` `<code>`, e.g. `gigya-403042` (stale key or bad password), `gigya-403101` (pending two-factor, with a `regToken`), `gigya-403005` (login expired) |
  */
 export type FaultKind =
@@ -38,6 +44,10 @@ export type FaultKind =
   | "notsupported"
   | "inprogress"
   | "apikey"
+  | "contract-ended"
+  | "empty-garage"
+  | "no-gdc"
+  | "srp"
   | `gigya-${number}`;
 
 /** One fault: what happens (`kind`), to which requests (`target`), how many times (`count`). */
@@ -82,6 +92,10 @@ export const KAMEREON_KINDS: ReadonlySet<string> = new Set<string>([
   "notsupported",
   "inprogress",
   "apikey",
+  "contract-ended",
+  "empty-garage",
+  "no-gdc",
+  "srp",
 ]);
 const TRANSPORT_KINDS = new Set<string>(["502html", "reset", "hang"]);
 const ALIASES: Readonly<Record<string, FaultKind>> = { proxy: "5xx" };
@@ -289,6 +303,16 @@ export function faultResponse(kind: FaultKind, now: number): SimulatorResponse {
       return { status: 501, body: loadFixture("kamereon/error/not_supported.json") };
     case "inprogress":
       return { status: 409, body: loadFixture("kamereon/error/charge_mode_inprogress.json") };
+    case "contract-ended":
+      // protocol-additions.md: an ended connected-services contract (Arkana XJL1TR, 2024-12).
+      return kamereonError(404, "err.func.wired.notFound", CONTRACT_ENDED_MESSAGE);
+    case "empty-garage":
+      // protocol-additions.md "[report]"; the HTTP status is not known.
+      return kamereonError(404, "err.func.wired.empty-vehicle-link", "No vehicle in garage");
+    case "no-gdc":
+      return errorAnswer(NO_GDC_GATEWAY);
+    case "srp":
+      return errorAnswer(SRP_REFUSAL);
     case "apikey":
       return { status: 403, body: { error: "access_denied", error_description: "Unauthorized" } };
     default:
@@ -342,8 +366,25 @@ function gigyaFault(code: number, now: number): SimulatorResponse {
       },
     };
   }
-  return {
-    status: 200,
-    body: { ...base, errorDetails: "Simulated Gigya error", errorMessage: "Simulated Gigya error" },
-  };
+  const [message, details] = GIGYA_MESSAGES[code] ?? ["Simulated Gigya error", "Simulated Gigya error"];
+  return { status: 200, body: { ...base, errorDetails: details, errorMessage: message } };
 }
+
+/** Gigya's words for the codes a diagnosis tells apart (field notes C.1; issue 19). */
+const GIGYA_MESSAGES: Readonly<Record<number, readonly [message: string, details: string]>> = {
+  400093: ["Invalid ApiKey parameter", "ApiKey is not valid"],
+  403120: ["Account temporarily locked out", "Login Failed Captcha Required"],
+};
+
+/** The inner message of an ended contract: itself a JSON string (protocol-additions.md). */
+const CONTRACT_ENDED_MESSAGE = JSON.stringify({
+  errors: [
+    {
+      errorCode: 404,
+      errorMessage: "There is no data for this vin and uid",
+      errorLevel: "error",
+      errorType: "functional",
+    },
+  ],
+  error_reference: "rrt-simulated",
+});

@@ -7,7 +7,7 @@ import { JwtIssuer } from "./jwt.js";
 import { handleKamereon } from "./kamereon.js";
 import { classify } from "./operations.js";
 import { addNewModels } from "./models-2026.js";
-import { checkOptions } from "./options.js";
+import { checkOptions, type SimulatorOptions } from "./options.js";
 import { QuotaTracker } from "./quota.js";
 import { settle } from "./car-time.js";
 import { SimulatorClock } from "./clock.js";
@@ -64,87 +64,7 @@ export type RouteHandler = (
   request: RecordedRequest,
 ) => SimulatorResponse | undefined | Promise<SimulatorResponse | undefined>;
 
-/** Options of {@link startSimulator}. */
-export interface SimulatorOptions {
-  /** TCP port on 127.0.0.1. @default 0 (any free port) */
-  readonly port?: number;
-  /**
-   * Latency added to every answer: fixed milliseconds, or a `[min, max]` range drawn uniformly.
-   * @default 0
-   * @unit milliseconds
-   */
-  readonly latency?: number | readonly [number, number];
-  /**
-   * Faults to inject: a spec string such as `"5xx@battery-status:2,reset@5"` (see
-   * `parseFaultSpec` and docs/simulator.md), structured specs, or a list mixing both.
-   * @default none
-   */
-  readonly faults?: FaultSpecs;
-  /**
-   * Lifetime of minted JWTs, capped by the `expiration` the client asks for. Kamereon rejects an
-   * expired JWT with 401 `err.func.wired.unauthorized`.
-   * @default the asked expiration
-   * @unit seconds
-   */
-  readonly jwtTtl?: number;
-  /**
-   * Requests per Kamereon account per sliding window ({@link SimulatorOptions.quotaWindow}); the
-   * next one gets 429 `err.func.wired.overloaded` with `Retry-After`. Only accepted account
-   * requests count (the person read does not).
-   * @default unlimited
-   */
-  readonly quota?: number;
-  /**
-   * Length of the quota's sliding window.
-   * @default 3600
-   * @unit seconds
-   */
-  readonly quotaWindow?: number;
-  /** Clock in epoch milliseconds: JWT expiry, quota window, data timestamps. @default Date.now */
-  readonly now?: () => number;
-  /**
-   * A controllable clock (instead of `now`): may start anywhere, run faster than real time, and
-   * be moved forward; the cars charge, drive and act on it. @default real time
-   */
-  readonly clock?: SimulatorClock;
-  /**
-   * How long cars take to act on an accepted action, on the simulator's clock (the answer comes
-   * at once, as the real service queues the command); a car's `state.actionDelay` overrides it.
-   * @default 0
-   * @unit milliseconds
-   */
-  readonly actionDelay?: number;
-  /**
-   * Cars act as their model was reported to: 10–30 s to act (15 s, or `actionDelay`; 30 s for a
-   * Scenic's charge start, 12 s for an A290's refresh), and known no-ops accepted but ignored
-   * (a ZOE 50's KCM pause, an R5's HVAC stop). See `IGNORED_ACTIONS` in models.ts.
-   * @default false
-   */
-  readonly modelQuirks?: boolean;
-  /**
-   * Also serve the cars of protocol-additions.md (Bigster, Scenic, Espace VI, A290, Captur LPG,
-   * Megane estate PHEV, and a Megane E-Tech on `SRP`) in a third account, `account-id-3`.
-   * @default false
-   */
-  readonly newModels?: boolean;
-  /**
-   * Called once per request when its outcome is decided (answered, reset, or left hanging); the
-   * CLI prints its request log from here. Exceptions it throws are ignored.
-   */
-  readonly onRequest?: (request: RecordedRequest) => void;
-  /**
-   * How many requests {@link Simulator.requests} keeps (the oldest go first), so a long-running
-   * simulator does not grow without bound.
-   * @default 10_000
-   */
-  readonly maxRecorded?: number;
-  /**
-   * A probe bundle (`renault-api probe`) whose car is served next to the demo cars, answering as
-   * the bundle recorded (see docs/probe.md).
-   * @default none
-   */
-  readonly fixtures?: string;
-}
+export type { SimulatorOptions } from "./options.js";
 
 /** A running simulator. */
 export interface Simulator {
@@ -332,6 +252,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       request.status = response.status ?? 200;
       outgoing.writeHead(request.status, {
         "content-type": isText ? "text/html" : "application/json",
+        ...(options.dateOffset === undefined
+          ? {}
+          : { date: new Date(now() + options.dateOffset).toUTCString() }),
         ...response.headers,
       });
       outgoing.end(isText ? (response.body as string) : JSON.stringify(response.body ?? {}));

@@ -59,7 +59,7 @@ export {
   type SimulatorTfa,
 } from "./tfa-state.js";
 
-declare module "./server.js" {
+declare module "./options.js" {
   interface SimulatorOptions {
     /**
      * The demo user requires the e-mailed one-time code from devices it does not trust yet
