@@ -30,6 +30,21 @@ export const simulator = defineCommand({
       valueName: "N",
       description: "requests allowed per account before quota errors",
     },
+    speed: {
+      type: "integer",
+      valueName: "N",
+      description: "simulated seconds per real second: cars charge and act N times faster",
+    },
+    "action-delay": {
+      type: "integer",
+      valueName: "MS",
+      description: "simulated milliseconds before a car acts on an accepted action",
+    },
+    "model-quirks": {
+      type: "boolean",
+      description: "cars act late (10-30 s) and ignore the actions their model is known to ignore",
+    },
+    "new-models": { type: "boolean", description: "also serve the 2026 models in account-id-3" },
     fixtures: {
       type: "string",
       valueName: "DIR",
@@ -46,6 +61,10 @@ export const simulator = defineCommand({
       ...(options.faults === undefined ? {} : { faults: await parseFaults(options.faults) }),
       ...(options["jwt-ttl"] === undefined ? {} : { jwtTtl: options["jwt-ttl"] }),
       ...(options.quota === undefined ? {} : { quota: options.quota }),
+      ...(options.speed === undefined ? {} : { clock: await simulatorClock(options.speed) }),
+      ...(options["action-delay"] === undefined ? {} : { actionDelay: options["action-delay"] }),
+      ...(options["model-quirks"] ? { modelQuirks: true } : {}),
+      ...(options["new-models"] ? { newModels: true } : {}),
       ...(options.fixtures === undefined
         ? {}
         : { fixtures: resolve(context.io.cwd ?? process.cwd(), options.fixtures) }),
@@ -69,8 +88,9 @@ export const simulator = defineCommand({
         RENAULT_API_CREDENTIALS: ".renault-api-simulator.json",
       };
       // The cars of a probe bundle (--fixtures) are the ones that are not demo cars.
+      const { NEW_MODELS_ACCOUNT_ID } = await import("../../simulator/index.js");
       const probed = [...sim.world.vehicles.values()]
-        .filter((car) => car.model === undefined)
+        .filter((car) => car.model === undefined && car.accountId !== NEW_MODELS_ACCOUNT_ID)
         .map((car) => ({ vin: car.vin, accountId: car.accountId, modelCode: car.modelCode }));
       context.output(
         {
@@ -123,3 +143,9 @@ export const simulator = defineCommand({
     }
   },
 });
+
+async function simulatorClock(speed: number) {
+  if (speed < 0) throw new UsageError(`invalid --speed ${speed}`);
+  const { SimulatorClock } = await import("../../simulator/index.js");
+  return new SimulatorClock({ speed });
+}
