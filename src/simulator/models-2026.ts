@@ -1,6 +1,6 @@
 /**
  * The cars of protocol-additions.md, served with the option `newModels` in a third account of the
- * demo person (`account-id-3`), so the demo account's listings stay as they were. No vehicles
+ * demo person (`account-id-2026`), so the demo account's listings stay as they were. No vehicles
  * fixture was contributed for these models: each borrows the links and details of a close one
  * with its model code replaced. One Megane E-Tech is on the `SRP` remote protocol.
  */
@@ -9,7 +9,7 @@ import { addAccount } from "./bundle.js";
 import { addModelCar, type World } from "./world.js";
 
 /** The account holding the cars of {@link NEW_MODEL_VINS}. */
-export const NEW_MODELS_ACCOUNT_ID = "account-id-3";
+export const NEW_MODELS_ACCOUNT_ID = "account-id-2026";
 
 interface NewModelCar {
   readonly file: string;

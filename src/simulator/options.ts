@@ -63,7 +63,7 @@ export interface SimulatorOptions {
   readonly modelQuirks?: boolean;
   /**
    * Also serve the cars of protocol-additions.md (Bigster, Scenic, Espace VI, A290, Captur LPG,
-   * Megane estate PHEV, and a Megane E-Tech on `SRP`) in a third account, `account-id-3`.
+   * Megane estate PHEV, and a Megane E-Tech on `SRP`) in a third account, `account-id-2026`.
    * @default false
    */
   readonly newModels?: boolean;

@@ -44,7 +44,7 @@ export const simulator = defineCommand({
       type: "boolean",
       description: "cars act late (10-30 s) and ignore the actions their model is known to ignore",
     },
-    "new-models": { type: "boolean", description: "also serve the 2026 models in account-id-3" },
+    "new-models": { type: "boolean", description: "also serve the 2026 models in account-id-2026" },
     fixtures: {
       type: "string",
       valueName: "DIR",
