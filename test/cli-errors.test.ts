@@ -68,6 +68,27 @@ group("one mapping from errors to exit codes and one-line messages", () => {
       /timed out after 5 ms/,
     ],
     [new lib.HttpError(request), 1, /failed with status 400/],
+    [new lib.InvalidArgumentError("temperature", "temperature 999 out of range"), 2, /^temperature 999/],
+    [
+      new lib.TimeoutError({ method: "POST", url: "https://k.test/commerce/v1/a/actions/x", timeout: 5 }),
+      6,
+      /^sent, the car may have acted: check before retrying \(POST .*: no answer within 5 ms\)$/,
+    ],
+    [
+      new lib.NetworkError({ method: "POST", url: "https://k.test/commerce/v1/a/actions/x", notSent: false }),
+      6,
+      /^sent, the car may have acted/,
+    ],
+    [
+      new lib.NetworkError({ method: "POST", url: "https://k.test/commerce/v1/a/actions/x", notSent: true }),
+      1,
+      /^cannot reach/,
+    ],
+    [
+      new lib.TimeoutError({ method: "POST", url: "https://gigya.test/accounts.login", timeout: 5 }),
+      1,
+      /timed out after 5 ms/,
+    ],
     [new lib.ConfigurationError("broken config"), 1, /^broken config$/],
     [new Error("boom"), 1, /^internal error: boom$/],
     ["a string", 1, /^internal error: a string$/],

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import type { Context } from "./context.js";
-import { UsageError } from "./usage.js";
+import { AbortedError, ActionUnansweredError, UsageError } from "./usage.js";
 
 /** One `--option` of a command. */
 export interface OptionSpec {
@@ -103,7 +103,24 @@ export function defineCommand<
   const O extends Readonly<Record<string, OptionSpec>> = Record<never, OptionSpec>,
   const A extends readonly ArgSpec[] = readonly [],
 >(definition: Omit<CommandDef<O, A>, "kind">): CommandDef<O, A> {
-  return { kind: "command", ...definition };
+  return {
+    kind: "command",
+    ...definition,
+    async run(context, input) {
+      try {
+        await definition.run(context, input);
+      } catch (error) {
+        // Ctrl-C while an action waits for its answer: the POST left, so the car may have acted.
+        const action = context.tracer.pendingAction();
+        if (action && isInterruption(error)) throw new ActionUnansweredError(action, { cause: error });
+        throw error;
+      }
+    },
+  };
+}
+
+function isInterruption(error: unknown): boolean {
+  return error instanceof AbortedError || (error instanceof Error && error.name === "AbortError");
 }
 
 /** Declares a group of subcommands. */

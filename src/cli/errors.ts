@@ -9,6 +9,7 @@ import {
   ForbiddenError,
   GigyaError,
   HttpError,
+  InvalidArgumentError,
   InvalidApiKeyError,
   InvalidCredentialsError,
   InvalidResponseError,
@@ -28,7 +29,7 @@ import {
   UnauthorizedError,
 } from "../index.js";
 import { localMinute } from "./render.js";
-import { AbortedError, UsageError } from "./usage.js";
+import { AbortedError, ActionUnansweredError, UsageError } from "./usage.js";
 
 /** Exit codes of `renault-api` (documented in docs/cli.md). */
 export const EXIT = {
@@ -39,6 +40,8 @@ export const EXIT = {
   quota: 4,
   /** Two-factor login: a code is needed (it was sent), or the code step failed or expired. */
   twoFactor: 5,
+  /** An action was sent but its answer was lost (timeout, connection lost, Ctrl-C): the car may have acted. */
+  actionUnanswered: 6,
   interrupted: 130,
   /** SIGTERM (set by bin.ts; an interrupted run otherwise ends with 130). */
   terminated: 143,
@@ -58,6 +61,11 @@ export const EXIT_CODES: readonly (readonly [number, string])[] = [
     EXIT.twoFactor,
     "two-factor login: a code was e-mailed and `login --code` must finish the login (no terminal), the code " +
       "was wrong, or the two-factor login failed or expired (see Two-factor login above)",
+  ],
+  [
+    EXIT.actionUnanswered,
+    "an action was sent but its answer never came (timed out, connection lost, or Ctrl-C while waiting): " +
+      "the car may have acted; check (e.g. with `status`) before retrying",
   ],
   [EXIT.interrupted, "interrupted (Ctrl-C or SIGINT, or end of input at a prompt)"],
   [EXIT.terminated, "terminated (SIGTERM): in-flight requests are abandoned at once"],
@@ -79,6 +87,17 @@ export interface ReportContext {
   readonly now: Date;
 }
 
+const CHECK = "sent, the car may have acted: check before retrying";
+
+/** A Kamereon action: a POST to a `/commerce/` path (Gigya's POSTs are logins, never actions). */
+function isAction(request: { readonly method: string; readonly url: string }): boolean {
+  return request.method === "POST" && request.url.includes("/commerce/");
+}
+
+function unanswered(request: { readonly method: string; readonly url: string }, why: string) {
+  return { code: EXIT.actionUnanswered, message: `${CHECK} (${request.method} ${request.url}: ${why})` };
+}
+
 /** Maps an error to its exit code and one-line message (without the `Error: ` prefix). */
 export function describe(
   error: unknown,
@@ -86,6 +105,14 @@ export function describe(
 ): { code: number; message: string; hint?: string } {
   if (error instanceof UsageError) {
     return { code: EXIT.usage, message: error.message };
+  }
+  if (error instanceof InvalidArgumentError) return { code: EXIT.usage, message: error.message };
+  if (error instanceof ActionUnansweredError) return unanswered(error.request, "interrupted while waiting");
+  if (error instanceof TimeoutError && isAction(error)) {
+    return unanswered(error, `no answer within ${error.timeout} ms`);
+  }
+  if (error instanceof NetworkError && !error.notSent && isAction(error)) {
+    return unanswered(error, "the connection was lost before the answer");
   }
   if (error instanceof AbortedError) return { code: EXIT.interrupted, message: error.message };
   if (error instanceof Error && error.name === "AbortError") {

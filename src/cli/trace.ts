@@ -110,11 +110,21 @@ export interface TracerOptions {
 
 /** A trace sink: feed it the session's events; `secrets` grows as the CLI learns them. */
 export interface Tracer {
-  readonly onTrace: ((event: TraceEvent) => void) | undefined;
+  readonly onTrace: (event: TraceEvent) => void;
   /** Values that must never be printed (password, tokens, keys), for the final redaction pass. */
   readonly secrets: Set<string>;
   /** A free-form line (warnings) in the same outputs. */
   note(level: "WARNING" | "DEBUG" | "INFO", message: string): void;
+  /**
+   * The last action (a Kamereon POST) sent that got no answer, if any: interrupted then, the car
+   * may have acted (issue 20, defect 5).
+   */
+  pendingAction(): { readonly method: string; readonly url: string } | undefined;
+}
+
+/** Whether a traced request is a Kamereon action: every Kamereon path starts with `/commerce/`. */
+function isAction(event: { readonly method: string; readonly url: string }): boolean {
+  return event.method === "POST" && event.url.includes("/commerce/");
 }
 
 /** Builds the trace writer for `--debug` (stderr) and `--log` (file). */
@@ -144,6 +154,14 @@ export function createTracer(options: TracerOptions): Tracer {
     }
   };
   const enabled = options.debug || options.log;
+  // The last action sent that got no answer (still waiting, or it failed without a response).
+  let unanswered: { readonly method: string; readonly url: string } | undefined;
+  const track = (event: TraceEvent) => {
+    if (event.type !== "request" && event.type !== "response") return;
+    if (event.service !== "kamereon" || !isAction(event)) return;
+    if (event.type === "request") unanswered = { method: event.method, url: event.url };
+    else if (event.type === "response") unanswered = undefined;
+  };
   if (enabled) {
     write(
       "WARNING",
@@ -156,53 +174,54 @@ export function createTracer(options: TracerOptions): Tracer {
   }
   return {
     secrets,
-    onTrace: enabled
-      ? (event) => {
-          switch (event.type) {
-            case "request":
-              write(
-                "DEBUG",
-                `renault_api.${event.service}`,
-                `${event.method} ${event.url}${event.body === undefined ? "" : ` ${event.body}`}`,
-              );
-              break;
-            case "response":
-              write(
-                "DEBUG",
-                `renault_api.${event.service}`,
-                `${event.method} ${event.url} -> ${event.status} (${event.durationMs} ms) ${event.body}`,
-              );
-              break;
-            case "error":
-              write(
-                "DEBUG",
-                `renault_api.${event.service}`,
-                `${event.method} ${event.url} failed: ${event.error}`,
-              );
-              break;
-            case "retry":
-              write(
-                "DEBUG",
-                `renault_api.${event.service}`,
-                `${event.method} ${event.url} attempt ${event.attempt} failed (${event.error}), retrying in ${event.delayMs} ms`,
-              );
-              break;
-            case "jwt-minted":
-              write("DEBUG", "renault_api.gigya", `JWT minted (${event.reason})`);
-              break;
-            case "quota-lockout-start":
-              write(
-                "DEBUG",
-                "renault_api.kamereon",
-                `quota reached for account ${event.account}: silent until ${new Date(event.until).toISOString()}`,
-              );
-              break;
-            case "quota-lockout-end":
-              write("DEBUG", "renault_api.kamereon", `quota lockout of account ${event.account} ended`);
-              break;
-          }
-        }
-      : undefined,
+    pendingAction: () => unanswered,
+    onTrace: (event) => {
+      track(event);
+      if (!enabled) return;
+      switch (event.type) {
+        case "request":
+          write(
+            "DEBUG",
+            `renault_api.${event.service}`,
+            `${event.method} ${event.url}${event.body === undefined ? "" : ` ${event.body}`}`,
+          );
+          break;
+        case "response":
+          write(
+            "DEBUG",
+            `renault_api.${event.service}`,
+            `${event.method} ${event.url} -> ${event.status} (${event.durationMs} ms) ${event.body}`,
+          );
+          break;
+        case "error":
+          write(
+            "DEBUG",
+            `renault_api.${event.service}`,
+            `${event.method} ${event.url} failed: ${event.error}`,
+          );
+          break;
+        case "retry":
+          write(
+            "DEBUG",
+            `renault_api.${event.service}`,
+            `${event.method} ${event.url} attempt ${event.attempt} failed (${event.error}), retrying in ${event.delayMs} ms`,
+          );
+          break;
+        case "jwt-minted":
+          write("DEBUG", "renault_api.gigya", `JWT minted (${event.reason})`);
+          break;
+        case "quota-lockout-start":
+          write(
+            "DEBUG",
+            "renault_api.kamereon",
+            `quota reached for account ${event.account}: silent until ${new Date(event.until).toISOString()}`,
+          );
+          break;
+        case "quota-lockout-end":
+          write("DEBUG", "renault_api.kamereon", `quota lockout of account ${event.account} ended`);
+          break;
+      }
+    },
     note(level, message) {
       if (enabled) write(level, "renault_api", message);
     },

@@ -16,3 +16,17 @@ export class UsageError extends Error {
 export class AbortedError extends Error {
   override name = "AbortedError";
 }
+
+/**
+ * An action was sent and its answer never came (interrupted while waiting): the car may have
+ * acted. Exit code 6, as for an action that timed out or lost its connection after sending.
+ */
+export class ActionUnansweredError extends Error {
+  override name = "ActionUnansweredError";
+  /** The request that was sent (URL already redacted). */
+  readonly request: { readonly method: string; readonly url: string };
+  constructor(request: { readonly method: string; readonly url: string }, options?: ErrorOptions) {
+    super(`${request.method} ${request.url}: interrupted while waiting for the answer`, options);
+    this.request = request;
+  }
+}
