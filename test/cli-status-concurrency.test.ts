@@ -29,8 +29,12 @@ test("RENAULT_API_CONCURRENCY=1 sends the status reads one after the other (the 
   expect(sequential).toEqual({ code: 0, max: 1, reads: 4 });
   const limited = await maxInFlight({ RENAULT_API_CONCURRENCY: "2" });
   expect(limited).toEqual({ code: 0, max: 2, reads: 4 });
-  const unlimited = await maxInFlight({ RENAULT_API_CONCURRENCY: "zero" });
+  const unlimited = await maxInFlight({ RENAULT_API_CONCURRENCY: "" });
   expect(unlimited).toEqual({ code: 0, max: 4, reads: 4 });
+  // A value that is not 1–100 is a usage error before any read, never silently "all at once".
+  for (const bad of ["zero", "abc", "-5", "0", "1.5", "101"]) {
+    expect(await maxInFlight({ RENAULT_API_CONCURRENCY: bad }), bad).toEqual({ code: 2, max: 0, reads: 0 });
+  }
 });
 
 test("RENAULT_API_TIMEOUT and RENAULT_API_RETRIES set the per-attempt timeout and the read retries", async () => {

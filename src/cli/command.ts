@@ -246,7 +246,7 @@ export function parseTokens(
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
     parsed = parseArgs<{ options: typeof config; allowPositionals: boolean; strict: true; args: string[] }>({
-      args: [...tokens],
+      args: joinNegativeValues(tokens, config),
       options: config,
       allowPositionals,
       strict: true,
@@ -257,6 +257,36 @@ export function parseTokens(
   const values: RawValues = {};
   for (const [name, value] of Object.entries(parsed.values)) values[aliasOf.get(name) ?? name] = value;
   return { values, positionals: parsed.positionals };
+}
+
+/**
+ * `--temperature -5` → `--temperature=-5`: parseArgs takes a value starting with `-` for an option
+ * ("argument is ambiguous"), but a negative number is always a value.
+ */
+function joinNegativeValues(
+  tokens: readonly string[],
+  config: Readonly<Record<string, { type: "string" | "boolean"; short?: string }>>,
+): string[] {
+  const takesValue = (token: string) =>
+    token.startsWith("--") &&
+    Object.hasOwn(config, token.slice(2)) &&
+    config[token.slice(2)]?.type === "string";
+  const result: string[] = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] ?? "";
+    const next = tokens[index + 1];
+    if (token === "--") {
+      result.push(...tokens.slice(index));
+      break;
+    }
+    if (next !== undefined && /^-\d/.test(next) && takesValue(token)) {
+      result.push(`${token}=${next}`);
+      index++;
+    } else {
+      result.push(token);
+    }
+  }
+  return result;
 }
 
 function parseArgsMessage(error: unknown): string {

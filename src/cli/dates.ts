@@ -119,11 +119,6 @@ export function parseWhen(text: string, options: ParseWhenOptions): Date {
   const iso = ISO.exec(input);
   if (iso) {
     const [, year, month, day, hour, minute, second, zone] = iso;
-    if (zone !== undefined) {
-      const parsed = new Date(input.replace(" ", "T"));
-      if (Number.isNaN(parsed.getTime())) throw fail();
-      return parsed;
-    }
     const clock: WallClock = {
       year: Number(year),
       month: Number(month),
@@ -132,8 +127,12 @@ export function parseWhen(text: string, options: ParseWhenOptions): Date {
       minute: Number(minute ?? 0),
       second: Number(second ?? 0),
     };
-    if (clock.month < 1 || clock.month > 12 || clock.day < 1 || clock.day > 31 || clock.hour > 23)
-      throw fail();
+    checkCalendar(clock, text, options.option);
+    if (zone !== undefined) {
+      const parsed = new Date(input.replace(" ", "T"));
+      if (Number.isNaN(parsed.getTime())) throw fail();
+      return parsed;
+    }
     return instantOf(clock, options.timeZone);
   }
   // chrono reads times in the process's zone; hand it a reference whose process-local wall clock
@@ -161,6 +160,27 @@ export function parseWhen(text: string, options: ParseWhenOptions): Date {
     },
     options.timeZone,
   );
+}
+
+/** Years a date option accepts: no car data exists before 1970, and years of 5 digits are typos. */
+export const YEARS = { min: 1970, max: 9999 } as const;
+
+/** An ISO date must exist as written: `2024-02-30` is refused, not moved into March. */
+function checkCalendar(clock: WallClock, text: string, option: string): void {
+  const invalid = (why: string) => new UsageError(`invalid value for ${option}: '${text}' ${why}`);
+  if (clock.year < YEARS.min || clock.year > YEARS.max) {
+    throw invalid(`is out of range (years ${YEARS.min}–${YEARS.max})`);
+  }
+  if (clock.month < 1 || clock.month > 12) throw invalid("has no such month (01–12)");
+  const days = new Date(Date.UTC(clock.year, clock.month, 0)).getUTCDate();
+  if (clock.day < 1 || clock.day > days) {
+    throw invalid(
+      `has no such day (${String(clock.month).padStart(2, "0")}/${clock.year} has days 01–${days})`,
+    );
+  }
+  if (clock.hour > 23 || clock.minute > 59 || clock.second > 59) {
+    throw invalid("has no such time (00:00–23:59)");
+  }
 }
 
 type EnglishChrono = typeof import("chrono-node/en");

@@ -10,7 +10,7 @@ import {
   optionText,
   usageLine,
 } from "./command.js";
-import { ENVIRONMENT } from "./context.js";
+import { ENVIRONMENT } from "./environment.js";
 import { EXIT_CODES } from "./errors.js";
 import { GLOBAL_OPTIONS } from "./globals.js";
 import { ROOT } from "./table.js";

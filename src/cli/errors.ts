@@ -28,7 +28,10 @@ import {
   TwoFactorRequiredError,
   UnauthorizedError,
 } from "../index.js";
+import type { Context } from "./context.js";
+import { stripControl } from "./io.js";
 import { localMinute } from "./render.js";
+import { redact } from "./trace.js";
 import { AbortedError, ActionUnansweredError, UsageError } from "./usage.js";
 
 /** Exit codes of `renault-api` (documented in docs/cli.md). */
@@ -96,6 +99,14 @@ function isAction(request: { readonly method: string; readonly url: string }): b
 
 function unanswered(request: { readonly method: string; readonly url: string }, why: string) {
   return { code: EXIT.actionUnanswered, message: `${CHECK} (${request.method} ${request.url}: ${why})` };
+}
+
+/**
+ * An error message or stack made safe for stderr: no secret, no terminal control character, and
+ * with `--pseudonymise` the same fakes as the trace (issue 20, defects 8 and 10).
+ */
+export function errorText(text: string, context: Context | undefined, oneLine = false): string {
+  return stripControl(context ? context.tracer.clean(text) : redact(text, []), oneLine);
 }
 
 /** Maps an error to its exit code and one-line message (without the `Error: ` prefix). */

@@ -23,3 +23,22 @@ export interface Io {
   /** Clock. @default () => new Date() */
   readonly now?: (() => Date) | undefined;
 }
+
+/* eslint-disable no-control-regex -- matching control characters is the point */
+/** Escape sequences: CSI (`ESC [ … final`), OSC/DCS/PM/APC strings (up to BEL or ST), `ESC x`. */
+const ESCAPES =
+  /\x1b\[[0-?]*[ -/]*[@-~]?|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b[ -~]?|\x9b[0-?]*[ -/]*[@-~]?/g;
+/** The other C0 and C1 controls except tab and newline, and the bidirectional overrides. */
+const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g;
+/* eslint-enable no-control-regex */
+
+/**
+ * Removes what a terminal would interpret from text that came from outside (server answers, error
+ * messages, file contents): escape sequences, `\r`, the other C0/C1 controls and bidirectional
+ * overrides (issue 20, defect 8). Newlines stay, unless `oneLine` turns them into spaces (the error
+ * line is one line).
+ */
+export function stripControl(text: string, oneLine = false): string {
+  const clean = text.replace(ESCAPES, "").replace(CONTROLS, "");
+  return oneLine ? clean.replace(/\s*\n\s*/g, " ") : clean;
+}

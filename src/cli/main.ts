@@ -143,18 +143,16 @@ async function report(
   debug: boolean,
   context?: import("./context.js").Context,
 ): Promise<number> {
-  const { describe } = await import("./errors.js");
-  const { redact } = await import("./trace.js");
-  const secrets = context?.tracer.secrets ?? new Set<string>();
+  const { describe, errorText } = await import("./errors.js");
   const described = describe(error, { timeZone: io.env.TZ || undefined, now: io.now?.() ?? new Date() });
-  io.stderr.write(`Error: ${redact(described.message, secrets)}\n`);
+  io.stderr.write(`Error: ${errorText(described.message, context, true)}\n`);
   if (error instanceof UsageError && error.usage) {
     writeUsage(error, io);
   } else if (described.hint && !debug) {
     io.stderr.write(`(${described.hint})\n`);
   }
   if (debug && error instanceof Error && !(error instanceof UsageError) && error.stack) {
-    io.stderr.write(`${redact(error.stack, secrets)}\n`);
+    io.stderr.write(`${errorText(error.stack, context)}\n`);
   }
   return described.code;
 }

@@ -7,7 +7,7 @@ import { appendFileSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { TraceEvent } from "../index.js";
 import { formatWallClock, wallClock } from "./dates.js";
-import type { Io } from "./io.js";
+import { type Io, stripControl } from "./io.js";
 
 /** Shapes of secrets recognisable without knowing them: JWTs and Gigya tokens and device ids. */
 const SECRET_SHAPES: readonly RegExp[] = [
@@ -113,6 +113,8 @@ export interface Tracer {
   readonly onTrace: (event: TraceEvent) => void;
   /** Values that must never be printed (password, tokens, keys), for the final redaction pass. */
   readonly secrets: Set<string>;
+  /** Redacts `text` and, with `--pseudonymise`, replaces personal data with the trace's fakes. */
+  clean(text: string): string;
   /** A free-form line (warnings) in the same outputs. */
   note(level: "WARNING" | "DEBUG" | "INFO", message: string): void;
   /**
@@ -136,7 +138,7 @@ export function createTracer(options: TracerOptions): Tracer {
   const timeZone = io.env.TZ || undefined;
   let logFile: string | undefined;
   const clean = (text: string) => {
-    const redacted = redact(text, secrets);
+    const redacted = stripControl(redact(text, secrets));
     return pseudonymiser ? pseudonymiser.apply(redacted) : redacted;
   };
   const write = (level: string, logger: string, message: string) => {
@@ -175,6 +177,7 @@ export function createTracer(options: TracerOptions): Tracer {
   return {
     secrets,
     pendingAction: () => unanswered,
+    clean,
     onTrace: (event) => {
       track(event);
       if (!enabled) return;

@@ -10,6 +10,7 @@ import { defineCommand, defineGroup } from "../command.js";
 import type { Context } from "../context.js";
 import { json, label, localMinute } from "../render.js";
 import { UsageError } from "../usage.js";
+import { checkTemperature, HVAC_TEMPERATURE } from "../values.js";
 import {
   checked,
   dateRange,
@@ -34,7 +35,7 @@ const start = defineCommand({
       type: "integer",
       required: true,
       valueName: "CELSIUS",
-      description: "target temperature in °C",
+      description: `target temperature in °C, ${HVAC_TEMPERATURE.min}–${HVAC_TEMPERATURE.max}`,
     },
     at: {
       type: "string",
@@ -48,6 +49,7 @@ const start = defineCommand({
     'renault-api hvac start --temperature 21 --at "tomorrow at 7:30"',
   ],
   async run(context, { options }) {
+    checkTemperature(options.temperature);
     const when = options.at === undefined ? undefined : context.when(options.at, "--at", true);
     if (when && when.getTime() <= context.now().getTime()) {
       throw new UsageError(

@@ -14,6 +14,7 @@ import { requireDemoTwoFactor } from "../demo.js";
 import { TwoFactorStepError } from "../errors.js";
 import { json, localDateTime, mask, table } from "../render.js";
 import { UsageError } from "../usage.js";
+import { checkAccountId, checkVin } from "../values.js";
 
 /** Wrong codes the interactive login accepts before it gives up (Renault closes the login after five). */
 const CODE_TRIES = 3;
@@ -231,9 +232,11 @@ async function chooseEmail(context: Context, challenge: TwoFactorChallenge): Pro
   if (emails.length <= 1 || !context.prompt.interactive) return undefined;
   context.note("Renault can e-mail the code to:");
   context.io.stderr.write(
-    table(
-      ["", "E-mail"],
-      emails.map((email, index) => [index + 1, email.obfuscated]),
+    context.clean(
+      table(
+        ["", "E-mail"],
+        emails.map((email, index) => [index + 1, email.obfuscated]),
+      ),
     ),
   );
   const choice = await context.prompt.choose("Send the code to", emails.length, {
@@ -384,6 +387,10 @@ export const set = defineCommand({
         "renault-api set [options]",
       );
     }
+    // Every value is checked before anything is saved.
+    if (options.locale !== undefined) context.checkLocale(options.locale);
+    if (options.account !== undefined) checkAccountId(options.account);
+    if (options.vin !== undefined) checkVin(options.vin);
     const saved: Record<string, string> = {};
     if (options.locale !== undefined) {
       await context.saveLocale(options.locale);

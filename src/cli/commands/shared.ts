@@ -1,7 +1,7 @@
 /** Pieces shared by `charge` and `hvac`: date ranges, weekly schedule options and their display. */
 import type { OptionSpec } from "../command.js";
 import type { Context } from "../context.js";
-import { localTimeToUtc, nextWeekday, utcTimeToLocal, wallClock } from "../dates.js";
+import { localTimeToUtc, nextWeekday, periodKey, utcTimeToLocal, wallClock } from "../dates.js";
 import { clockTime, duration, table } from "../render.js";
 import { UsageError } from "../usage.js";
 
@@ -47,6 +47,10 @@ function calendarDate(instant: Date, context: Context): Date {
 export function dateRange(context: Context, from: string, to: string): { start: Date; end: Date } {
   const start = context.when(from, "--from");
   const end = context.when(to, "--to");
+  // Compared as calendar dates: "today" may read as noon while it is still morning.
+  if (periodKey(end, context.timeZone, "day") > periodKey(context.now(), context.timeZone, "day")) {
+    throw new UsageError(`--to (${to}) is in the future: give a date up to now (e.g. today)`);
+  }
   if (start.getTime() > end.getTime()) {
     throw new UsageError(`--from (${from}) is after --to (${to})`);
   }
@@ -143,9 +147,5 @@ export function dayName(day: string): string {
   return day.charAt(0).toUpperCase() + day.slice(1);
 }
 
-/** A schedule id given on the command line: a positive integer. */
-export function parseId(value: string): number {
-  if (!/^\d+$/.test(value) || Number(value) < 1)
-    throw new UsageError(`invalid schedule ID '${value}' (a positive integer)`);
-  return Number(value);
-}
+/** A schedule id given on the command line (a small positive integer). */
+export { parseId } from "../values.js";

@@ -20,6 +20,7 @@ import {
 import { defineCommand } from "../command.js";
 import type { Context } from "../context.js";
 import { describe } from "../errors.js";
+import { concurrencyOf } from "../environment.js";
 import { bar, type Cell, kilowatts, keyValues, label, localDateTime, withUnit } from "../render.js";
 
 type Row = readonly [string, Cell];
@@ -173,25 +174,22 @@ export const status = defineCommand({
     "more is sent (exit 4).",
   endpoints: STATUS_ORDER.map((entry) => `GET ${entry.endpoint}`),
   async run(context) {
+    const concurrency = concurrencyOf(context.io.env.RENAULT_API_CONCURRENCY);
     const vehicle = await context.vehicle();
     const details = await vehicle.getDetails(context.call);
     const electric = usesElectricity(details);
-    const outcomes = await mapWithLimit(
-      STATUS_ORDER,
-      concurrencyOf(context.io.env.RENAULT_API_CONCURRENCY),
-      async (entry): Promise<Outcome> => {
-        if (entry.electric && !electric) return { skipped: "not an electric vehicle" };
-        if (!(await vehicle.supportsEndpoint(entry.endpoint, context.call))) {
-          return { skipped: "not supported by this model" };
-        }
-        try {
-          return { data: await entry.read(vehicle, context) };
-        } catch (error) {
-          if (!(error instanceof RenaultError) || error instanceof NotAuthenticatedError) throw error;
-          return { error };
-        }
-      },
-    );
+    const outcomes = await mapWithLimit(STATUS_ORDER, concurrency, async (entry): Promise<Outcome> => {
+      if (entry.electric && !electric) return { skipped: "not an electric vehicle" };
+      if (!(await vehicle.supportsEndpoint(entry.endpoint, context.call))) {
+        return { skipped: "not supported by this model" };
+      }
+      try {
+        return { data: await entry.read(vehicle, context) };
+      } catch (error) {
+        if (!(error instanceof RenaultError) || error instanceof NotAuthenticatedError) throw error;
+        return { error };
+      }
+    });
     const describeError = (error: unknown) =>
       describe(error, { timeZone: context.timeZone, now: context.now() });
     if (context.globals.json) {
@@ -228,12 +226,6 @@ export const status = defineCommand({
     }
   },
 });
-
-/** `RENAULT_API_CONCURRENCY`: how many reads `status` sends at once (1 = one after the other). */
-function concurrencyOf(value: string | undefined): number {
-  const parsed = Number(value);
-  return Number.isInteger(parsed) && parsed > 0 ? parsed : Infinity;
-}
 
 /** Like `Promise.all(items.map(task))`, with at most `limit` tasks running at once; keeps the order. */
 async function mapWithLimit<T, R>(

@@ -1,0 +1,66 @@
+/**
+ * The locale of a run: checked against the library's table (an unknown one is a usage error, from
+ * `--locale`, `RENAULT_API_LOCALE` or `set --locale` alike), prompted for when none is configured.
+ */
+import { CredentialKey, LOCALE_NAMES, LOCALES } from "../index.js";
+import type { Context } from "./context.js";
+import { systemLocale } from "./environment.js";
+import { UsageError } from "./usage.js";
+
+/** Checks a locale name; unknown ones are a usage error listing the valid ones. */
+export function checkLocale(locale: string, source = "locale"): string {
+  if (!Object.hasOwn(LOCALES, locale)) {
+    throw new UsageError(`unknown ${source} '${locale}' (valid: ${LOCALE_NAMES.join(", ")})`);
+  }
+  return locale;
+}
+
+/** What `set --locale` saves: the locale with its country, URLs and keys. */
+export function localeChanges(locale: string): Record<string, string> {
+  const details = LOCALES[checkLocale(locale)];
+  if (!details) return {};
+  return {
+    [CredentialKey.locale]: locale,
+    [CredentialKey.country]: locale.slice(-2).toUpperCase(),
+    [CredentialKey.gigyaUrl]: details.gigyaUrl,
+    [CredentialKey.gigyaApiKey]: details.gigyaApiKey,
+    [CredentialKey.kamereonUrl]: details.kamereonUrl,
+    [CredentialKey.kamereonApiKey]: details.kamereonApiKey,
+  };
+}
+
+/**
+ * The locale to give the client: the one-off locale of the run if any; `undefined` when the store
+ * has one (or a country); else prompted for (Python's wording) and saved on request.
+ */
+export async function ensureLocale(context: Context): Promise<string | undefined> {
+  if (context.globals.locale !== undefined) return checkLocale(context.globals.locale, "locale");
+  const fromEnv = context.io.env.RENAULT_API_LOCALE;
+  if (fromEnv) return checkLocale(fromEnv, "RENAULT_API_LOCALE");
+  const stored = await context.store().read();
+  // The session needs a country: from a locale, or stored by `set --locale` (or the Python CLI).
+  if (stored[CredentialKey.locale] !== undefined || stored[CredentialKey.country] !== undefined)
+    return undefined;
+  if (!context.prompt.interactive) {
+    throw new UsageError(
+      "no locale configured: pass --locale (e.g. --locale fr_FR) or save one with `renault-api set --locale fr_FR`",
+    );
+  }
+  let locale: string;
+  for (;;) {
+    const answer = await context.prompt.text("Please select a locale", {
+      default: systemLocale(context.io.env),
+      option: "--locale",
+    });
+    if (Object.hasOwn(LOCALES, answer)) {
+      locale = answer;
+      break;
+    }
+    context.note(`Locale \`${answer}\` is unknown: valid locales are ${LOCALE_NAMES.join(", ")}`);
+  }
+  if (await context.prompt.confirm("Do you want to save the locale to the credential store?", false)) {
+    await context.save(localeChanges(locale));
+  }
+  context.io.stderr.write("\n");
+  return locale;
+}
