@@ -17,10 +17,7 @@ export const ROOT = defineGroup({
       "List the accounts of the logged-in person.",
       async () => (await import("./commands/accounts.js")).accounts,
     ),
-    login: lazy(
-      "Log in and keep the login token.",
-      async () => (await import("./commands/settings.js")).login,
-    ),
+    login: lazy("Log in and keep the login token.", async () => (await import("./commands/login.js")).login),
     reset: lazy("Delete the credential file.", async () => (await import("./commands/settings.js")).reset),
     set: lazy(
       "Save the default locale, account or VIN.",

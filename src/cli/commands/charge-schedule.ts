@@ -1,0 +1,231 @@
+/** `charge schedule …`: the weekly charge schedules (show, set, activate, deactivate). */
+import {
+  chargeEndTime,
+  chargeSchedulesOf,
+  evProgramsOf,
+  isKcaChargeSchedule,
+  updateChargeSchedule,
+  type ChargeDaySchedule,
+  type ChargeSchedule,
+  type EvSettings,
+  type KcaChargeSchedule,
+  type ScheduleChanges,
+} from "../../index.js";
+import { defineCommand, defineGroup } from "../command.js";
+import type { Context } from "../context.js";
+import { label, table, withUnit, yesNo } from "../render.js";
+import { UsageError } from "../usage.js";
+import {
+  checked,
+  dayName,
+  dayOptions,
+  DAYS,
+  localScheduleTime,
+  minutesText,
+  parseId,
+  parseScheduleTime,
+  utcWire,
+  weekTable,
+  wireMinutes,
+} from "./shared.js";
+
+function renderCalendar(calendar: KcaChargeSchedule, context: Context): string {
+  const rows: (string | number | undefined)[][] = [];
+  for (const day of DAYS) {
+    // Every entry of the day (the Python CLI showed only the first).
+    for (const entry of calendar.calendar?.[day] ?? []) {
+      const match = /^(\d{2}):?(\d{2})$/.exec(entry.startTime ?? "");
+      const startUtc = match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
+      const endUtc =
+        startUtc === undefined || typeof entry.duration !== "number" ? undefined : startUtc + entry.duration;
+      rows.push([
+        dayName(day),
+        localScheduleTime(startUtc, day, context),
+        endUtc === undefined ? undefined : localScheduleTime(endUtc % 1440, day, context),
+        withUnit(entry.duration, "min"),
+        yesNo(entry.activationState),
+      ]);
+    }
+  }
+  return rows.length === 0
+    ? "No schedules found."
+    : table(["Day", "Start time", "End time", "Duration", "Active"], rows);
+}
+
+function renderEvSettings(settings: EvSettings): string {
+  const lines = [
+    `Mode: ${label(settings.chargeModeRq) ?? "-"}`,
+    `Charge Time Start: ${settings.chargeTimeStart ?? "-"}`,
+    `Charge Duration in minutes: ${settings.chargeDuration ?? "-"}`,
+    `Preconditioning temperature in °C: ${settings.preconditioningTemperature ?? "-"}`,
+    `Preconditioning Steering Wheel? ${yesNo(settings.preconditioningHeatedStrgWheel) ?? "-"}`,
+    `Preconditioning Left Seat? ${yesNo(settings.preconditioningHeatedLeftSeat) ?? "-"}`,
+    `Preconditioning Right Seat? ${yesNo(settings.preconditioningHeatedRightSeat) ?? "-"}`,
+  ];
+  const programs = evProgramsOf(settings);
+  if (programs.length === 0) return [...lines, "", "No schedules found."].join("\n");
+  programs.forEach((program, index) => {
+    lines.push(
+      "",
+      `Schedule ID: ${index} [Status=${program.activated ? "Active" : "Inactive"}] [Type=${program.type || "-"}] ` +
+        `[DepartureTime=${program.departureTime || "N/A"}]`,
+      table(
+        ["Day", "Active"],
+        DAYS.map((day) => [dayName(day), yesNo(program.days[day])]),
+      ).trimEnd(),
+    );
+  });
+  return lines.join("\n");
+}
+
+/** The schedules of `charging-settings`, one table per schedule, times local (per date). */
+export function renderChargeSchedules(
+  schedules: readonly ChargeSchedule[],
+  mode: string | undefined,
+  context: Context,
+): string {
+  const parts: string[] = [];
+  if (mode) parts.push(`Mode: ${label(mode) ?? mode}`);
+  if (schedules.length === 0) parts.push("No schedules found.");
+  for (const schedule of schedules) {
+    parts.push(
+      `${parts.length > 0 ? "\n" : ""}Schedule ID: ${schedule.id} [${schedule.activated ? "Active" : "Inactive"}]`,
+      weekTable(
+        ["Day", "Start time", "End time", "Duration"],
+        DAYS.flatMap((day) => {
+          const entry = schedule[day];
+          if (!entry) return [];
+          return [
+            [
+              dayName(day),
+              localScheduleTime(wireMinutes(entry.startTime), day, context),
+              localScheduleTime(wireMinutes(chargeEndTime(entry)), day, context),
+              minutesText(entry.duration),
+            ],
+          ];
+        }),
+      ).trimEnd(),
+    );
+  }
+  return parts.join("\n");
+}
+
+const show = defineCommand({
+  name: "show",
+  summary: "Show the charge schedules.",
+  description:
+    "Show the charge schedules: the charge-schedule calendar or KCM ev/settings programs where the\n" +
+    "model has them, else the charging-settings schedules (the ones `schedule set` edits). Times are\n" +
+    "local, converted with the offset of the next such weekday (daylight saving included).",
+  endpoints: ["GET charge-schedule (KCA calendar or KCM ev/settings)", "GET charging-settings"],
+  async run(context) {
+    const vehicle = await context.vehicle();
+    if (await vehicle.supportsEndpoint("charge-schedule", context.call)) {
+      const data = await vehicle.getChargeSchedule(context.call);
+      context.output(data, () =>
+        isKcaChargeSchedule(data) ? renderCalendar(data, context) : renderEvSettings(data),
+      );
+      return;
+    }
+    const settings = await vehicle.getChargingSettings(context.call);
+    context.output(settings, () =>
+      renderChargeSchedules(chargeSchedulesOf(settings), settings.mode ?? undefined, context),
+    );
+  },
+});
+
+const scheduleId = [{ name: "id", description: "schedule id (see `charge schedule show`)" }] as const;
+
+async function changeSchedule(
+  context: Context,
+  id: number,
+  changes: ScheduleChanges<ChargeDaySchedule>,
+  mustExist: boolean,
+): Promise<void> {
+  const vehicle = await context.vehicle();
+  const settings = await vehicle.getChargingSettings(context.call);
+  const schedules = chargeSchedulesOf(settings);
+  if (mustExist && !schedules.some((schedule) => schedule.id === id)) {
+    throw new UsageError(
+      schedules.length === 0
+        ? "No schedules found."
+        : `Schedule id ${id} not found (existing: ${schedules.map((schedule) => schedule.id).join(", ")}).`,
+    );
+  }
+  const updated = await checked(() => updateChargeSchedule(schedules, id, changes));
+  const result = await vehicle.setChargeSchedules(updated, context.call);
+  context.output(result, () => {
+    const schedule = updated.filter((entry) => entry.id === id);
+    return `Charge schedule ${id} sent:\n${renderChargeSchedules(schedule, undefined, context)}`;
+  });
+}
+
+const scheduleSet = defineCommand({
+  name: "set",
+  summary: "Change the days of a charge schedule.",
+  description:
+    "Change days of charge schedule ID (read from charging-settings; all schedules are sent back).\n" +
+    "Each day takes `hh:mm,duration` (local time), `Thh:mmZ,duration` (UTC) or `clear`; times and\n" +
+    "durations in minutes, multiples of 15. A new ID creates a schedule (deactivated).",
+  args: scheduleId,
+  options: dayOptions("START,MINUTES", "start and duration, or clear,"),
+  endpoints: ["GET charging-settings", "POST actions/charge-set-schedule"],
+  examples: ["renault-api charge schedule set 1 --monday 23:30,480 --sunday clear"],
+  async run(context, { args, options }) {
+    const id = parseId(args.id);
+    const changes: Record<string, ChargeDaySchedule | null> = {};
+    for (const day of DAYS) {
+      const value = options[day];
+      if (value === undefined) continue;
+      if (value.trim().toLowerCase() === "clear") {
+        changes[day] = null;
+        continue;
+      }
+      const match = /^([^,]+),\s*(\d+)$/.exec(value.trim());
+      if (!match) {
+        throw new UsageError(
+          `invalid value for --${day}: '${value}' (expected hh:mm,minutes, Thh:mmZ,minutes or clear)`,
+        );
+      }
+      const startUtc = parseScheduleTime(match[1] ?? "", day, context, `--${day}`);
+      const minutes = Number(match[2]);
+      if (startUtc % 15 !== 0 || minutes % 15 !== 0) {
+        throw new UsageError(
+          `invalid value for --${day}: '${value}' (start minutes and duration must be multiples of 15)`,
+        );
+      }
+      changes[day] = { startTime: utcWire(startUtc), duration: minutes };
+    }
+    if (Object.keys(changes).length === 0) {
+      throw new UsageError("nothing to change: give at least one of --monday … --sunday");
+    }
+    await changeSchedule(context, id, changes, false);
+  },
+});
+
+const activate = defineCommand({
+  name: "activate",
+  summary: "Activate a charge schedule.",
+  args: scheduleId,
+  endpoints: ["GET charging-settings", "POST actions/charge-set-schedule"],
+  async run(context, { args }) {
+    await changeSchedule(context, parseId(args.id), { activated: true }, true);
+  },
+});
+
+const deactivate = defineCommand({
+  name: "deactivate",
+  summary: "Deactivate a charge schedule.",
+  args: scheduleId,
+  endpoints: ["GET charging-settings", "POST actions/charge-set-schedule"],
+  async run(context, { args }) {
+    await changeSchedule(context, parseId(args.id), { activated: false }, true);
+  },
+});
+
+/** The `charge schedule` group. */
+export const schedule = defineGroup({
+  name: "schedule",
+  summary: "Charge schedules.",
+  commands: { show, set: scheduleSet, activate, deactivate },
+});
