@@ -53,7 +53,11 @@ export const EXIT = {
 /** The exit-code table for the reference. */
 export const EXIT_CODES: readonly (readonly [number, string])[] = [
   [EXIT.ok, "success"],
-  [EXIT.failure, "the command failed (the server refused, the car is unreachable, a bad answer…)"],
+  [
+    EXIT.failure,
+    "the command failed (the server refused, the car is unreachable, a bad answer, an unusable or locked " +
+      "credential file…)",
+  ],
   [
     EXIT.usage,
     "usage error: unknown command or option, bad value, or a missing option that cannot be prompted for",
