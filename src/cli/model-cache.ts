@@ -46,7 +46,7 @@ function parseModelCache(text: string | undefined): Record<string, ModelCacheEnt
   for (const [vin, entry] of Object.entries(parsed)) {
     const { at, details } = (entry ?? {}) as { at?: unknown; details?: unknown };
     if (typeof at !== "number" || typeof details !== "object" || details === null) continue;
-    const clean = modelOf(details as VehicleDetails);
+    const clean = modelOf(details);
     if (clean.model?.code) result[vin] = { at, details: clean };
   }
   return result;
