@@ -5,7 +5,7 @@ import { cliHome } from "./support/cli.js";
 test("a directory at the credential file's path is a clear one-line error, exit 1, not an internal error", async () => {
   const home = await cliHome();
   await mkdir(home.credentials, { recursive: true });
-  for (const argv of [["settings"], ["set", "--locale", "fr_FR"]]) {
+  for (const argv of [["settings"], ["set", "--locale", "fr_FR"], ["reset"]]) {
     const result = await home.run(argv);
     expect(result.code, argv.join(" ")).toBe(1);
     expect(result.stderr).toBe(

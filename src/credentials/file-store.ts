@@ -181,7 +181,8 @@ export class FileCredentialStore implements CredentialStore {
       return await call();
     } catch (error) {
       if (error instanceof CredentialFileError) throw error;
-      const reason = isCode(error, "EISDIR")
+      // fs.rm says ERR_FS_EISDIR where the other calls say EISDIR.
+      const reason = ["EISDIR", "ERR_FS_EISDIR"].includes(errorCode(error))
         ? "it is a directory, not a file"
         : `${what} (${errorCode(error)})`;
       throw new CredentialFileError(this.path, reason, { cause: error });
