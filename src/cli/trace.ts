@@ -162,7 +162,7 @@ export function createTracer(options: TracerOptions): Tracer {
     if (event.type !== "request" && event.type !== "response") return;
     if (event.service !== "kamereon" || !isAction(event)) return;
     if (event.type === "request") unanswered = { method: event.method, url: event.url };
-    else if (event.type === "response") unanswered = undefined;
+    else unanswered = undefined;
   };
   if (enabled) {
     write(
