@@ -9,7 +9,7 @@ test("a directory at the credential file's path is a clear one-line error, exit 
     const result = await home.run(argv);
     expect(result.code, argv.join(" ")).toBe(1);
     expect(result.stderr).toBe(
-      `Error: Credential file ${home.credentials} is unusable: it is a directory, not a file. Fix or delete it (renault-api reset).\n`,
+      `Error: Credential file ${home.credentials} is unusable: it is a directory, not a file. Fix or delete it.\n`,
     );
   }
 });

@@ -64,7 +64,7 @@ export const RETRY_DELAY_SECONDS = { min: 0, max: 600 } as const;
  */
 export function retriesOf(
   value: string | undefined,
-  delayValue?: string | undefined,
+  delayValue?: string,
 ): { limit?: number; delay?: () => number } | undefined {
   const retry: { limit?: number; delay?: () => number } = {};
   if (value !== undefined && value !== "") retry.limit = wholeNumber(value, "RENAULT_API_RETRIES", RETRIES);

@@ -1,9 +1,12 @@
 import { redactText } from "./redact.js";
 
 /* eslint-disable no-control-regex -- matching control characters is the point of these patterns */
-/** ANSI escape sequences: CSI (`ESC [ … final`), OSC (`ESC ] … BEL|ST`) and two-byte escapes. */
+/**
+ * ANSI escape sequences: CSI (`ESC [ … final`, or the one-byte C1 CSI `\x9b … final`), OSC
+ * (`ESC ] … BEL|ST`) and two-byte escapes.
+ */
 const ESCAPE_SEQUENCES =
-  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]/g;
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]/g;
 /** C0 and C1 control characters, DEL, and the Unicode bidirectional overrides. */
 const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 /* eslint-enable no-control-regex */
