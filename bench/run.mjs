@@ -133,7 +133,7 @@ async function concurrentReads(sim, vins) {
   const sinceLogin = sim.requests.length;
   await client.login(sim.demo.email, sim.demo.password);
   const account = await client.account(sim.demo.renaultAccountId);
-  const vehicles = await account.getApiVehicles();
+  const vehicles = await account.getVehicles();
   const reads = ["getCockpit", "getBatteryStatus", "getLocation", "getHvacStatus", "getChargeMode"];
   const since = sim.requests.length;
   const latencies = [];

@@ -17,10 +17,10 @@ try {
 
   const accountId = sim.demo.renaultAccountId; // "Your Kamereon account id"
   const account = client.account(accountId);
-  console.log(`Vehicles: ${JSON.stringify(await account.getVehicles())}`); // note your vehicle's VIN
+  console.log(`Vehicles: ${JSON.stringify(await account.getVehicleLinks())}`); // note your vehicle's VIN
 
   const vin = sim.demo.vins.zoe40; // "Your vehicle VIN"
-  const vehicle = account.getApiVehicle(vin);
+  const vehicle = account.vehicle(vin);
   console.log(`Cockpit information: ${JSON.stringify(await vehicle.getCockpit())}`);
   console.log(`Battery status information: ${JSON.stringify(await vehicle.getBatteryStatus())}`);
 } finally {

@@ -5,11 +5,10 @@ import { path } from "./http/path.js";
 import { VehicleMemories, type VehicleMemoryOptions } from "./kamereon/memory.js";
 import { PersonSchema, type Person } from "./kamereon/models/account.js";
 import { parse } from "./kamereon/models/common.js";
-import type { VehicleDetails } from "./kamereon/models/details.js";
 import { RenaultAccount } from "./account.js";
 import { type CallOptions, type Logger, RenaultSession, type RenaultSessionOptions } from "./session.js";
 import type { TwoFactorChallenge, TwoFactorState } from "./two-factor.js";
-import { RenaultVehicle } from "./vehicle.js";
+import { VehiclePersistence } from "./vehicle/persistence.js";
 
 export type { ClientState } from "./client-state.js";
 
@@ -52,6 +51,8 @@ export class RenaultClient {
   readonly #logger: Logger | undefined;
   readonly #now: () => number;
   readonly #memories: VehicleMemories;
+  // What the vehicles learn is kept in the session's credential store (issue 13, item 7).
+  readonly #persistence: VehiclePersistence;
   // Routing warnings are repeated once per client, not per process (no module-level state).
   readonly #warned = new Set<string>();
   readonly #warn = (message: string): void => {
@@ -77,6 +78,7 @@ export class RenaultClient {
     const { cache, unsupportedMemory, now } = options;
     this.#now = now ?? Date.now;
     this.#memories = new VehicleMemories({ cache, unsupportedMemory }, now);
+    this.#persistence = new VehiclePersistence(() => this.session.credentialStore);
   }
 
   /**
@@ -192,50 +194,15 @@ export class RenaultClient {
 
   /**
    * An account by id, without any request.
-   * @throws {TypeError} an empty account id
+   * @throws {InvalidArgumentError} an empty account id
    */
   account(accountId: string): RenaultAccount {
-    return new ClientAccount({ session: this.session, accountId, warn: this.#warn }, this.#memories);
-  }
-}
-
-/**
- * An account whose vehicles share the client's memory (unsupported endpoints, read cache).
- * Options plumbing only; it mirrors {@link RenaultAccount.getApiVehicles}, which has no way yet to
- * pass options to the vehicles it builds.
- */
-class ClientAccount extends RenaultAccount {
-  readonly #memories: VehicleMemories;
-  readonly #warn: ((message: string) => void) | undefined;
-
-  constructor(options: ConstructorParameters<typeof RenaultAccount>[0], memories: VehicleMemories) {
-    super(options);
-    this.#memories = memories;
-    this.#warn = options.warn;
-  }
-
-  override async getApiVehicles(options: CallOptions = {}): Promise<RenaultVehicle[]> {
-    const { vehicleLinks } = await this.getVehicles(options);
-    return (vehicleLinks ?? []).flatMap((link) =>
-      link.vin ? [this.#withMemory(link.vin, link.vehicleDetails ?? undefined)] : [],
-    );
-  }
-
-  override getApiVehicle(
-    vin: string,
-    options: { readonly details?: VehicleDetails | undefined } = {},
-  ): RenaultVehicle {
-    return this.#withMemory(vin, options.details);
-  }
-
-  #withMemory(vin: string, details: VehicleDetails | undefined): RenaultVehicle {
-    return new RenaultVehicle({
+    return new RenaultAccount({
       session: this.session,
-      accountId: this.accountId,
-      vin,
-      details,
+      accountId,
       warn: this.#warn,
-      memory: typeof vin === "string" && vin !== "" ? this.#memories.of(this.accountId, vin) : undefined,
+      memories: this.#memories,
+      persistence: this.#persistence,
     });
   }
 }

@@ -39,30 +39,17 @@ export {
 export { RenaultAccount, type RenaultAccountOptions } from "./account.js";
 export {
   RenaultVehicle,
-  SOC_LIMITS,
   type ChargeScheduleResult,
   type ChargeStartResult,
+  type ChargeStopResult,
   type HistoryQuery,
   type PeriodQuery,
   type RenaultVehicleOptions,
   type SocLevels,
   type StartOptions,
 } from "./vehicle.js";
-export {
-  DEFAULT_ENDPOINTS,
-  ENDPOINT_KEYS,
-  GATEWAY_SPECIFICATIONS,
-  MODEL_ENDPOINTS,
-  MODEL_NAMES,
-  VEHICLE_SPECIFICATIONS,
-  resolveEndpoint,
-  supportsEndpoint,
-  type EndpointDefinition,
-  type EndpointKey,
-  type EndpointMode,
-  type ModelCodeSource,
-  type ReportingSpecification,
-} from "./kamereon/endpoints.js";
+// The endpoint keys; the routing itself is internal (a vehicle tells what it supports: `supports(key)`).
+export type { ActionKey, EndpointKey, HistoryKey, ReadKey, ReadResult } from "./registry/index.js";
 export {
   WEEKDAYS,
   chargeEndTime,

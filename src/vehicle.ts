@@ -1,75 +1,36 @@
-import type * as v from "valibot";
-import { EndpointNotAvailableError, KamereonError } from "./errors.js";
-import { encodeSegment, path } from "./http/path.js";
+import { InvalidArgumentError } from "./errors.js";
+import { path } from "./http/path.js";
+import { type UnsupportedEndpoint, VehicleMemory, type VehicleMemoryOptions } from "./kamereon/memory.js";
+import { ContractsSchema, type Alert, type Contract } from "./kamereon/models/account.js";
 import {
-  CAR_ADAPTER_ENDPOINT,
-  type EndpointDefinition,
-  type EndpointKey,
-  resolveEndpoint,
-  supportsEndpoint,
-  warnIfUndocumentedModel,
-} from "./kamereon/endpoints.js";
-import { AlertsSchema, ContractsSchema, type Alert, type Contract } from "./kamereon/models/account.js";
-import {
-  BatterySocSchema,
-  BatteryStatusSchema,
   SocLevelsActionSchema,
   type BatterySoc,
   type BatteryStatus,
   type SocLevelsAction,
 } from "./kamereon/models/battery.js";
 import {
-  ChargeHistorySchema,
-  ChargeModeSchema,
-  ChargesSchema,
-  ChargingSettingsSchema,
   EvSettingsSchema,
-  KcaChargeScheduleSchema,
   type ChargeHistory,
   type ChargeMode,
   type Charges,
   type ChargingSettings,
   type EvSettings,
-  type KcaChargeSchedule,
 } from "./kamereon/models/charge.js";
 import { parse, parseAction, parseAttributes, type ActionResult } from "./kamereon/models/common.js";
 import {
   CarAdapterSchema,
-  VehicleDetailsSchema,
   brandLabel,
-  modelCode,
   type CarAdapter,
   type VehicleDetails,
 } from "./kamereon/models/details.js";
-import {
-  HvacHistorySchema,
-  HvacSessionsSchema,
-  HvacSettingsSchema,
-  HvacStatusSchema,
-  type HvacHistory,
-  type HvacSessions,
-  type HvacSettings,
-  type HvacStatus,
-} from "./kamereon/models/hvac.js";
-import {
-  INVALIDATED_BY,
-  type EndpointUse,
-  type UnsupportedEndpoint,
-  VehicleMemory,
-  type VehicleMemoryOptions,
-} from "./kamereon/memory.js";
-import { LocationSchema, type Location } from "./kamereon/models/location.js";
-import {
-  CockpitSchema,
-  LockStatusSchema,
-  NotificationSettingsSchema,
-  ResStateSchema,
-  TyrePressureSchema,
-  type Cockpit,
-  type LockStatus,
-  type NotificationSettings,
-  type ResState,
-  type TyrePressure,
+import type { HvacHistory, HvacSessions, HvacSettings, HvacStatus } from "./kamereon/models/hvac.js";
+import type { Location } from "./kamereon/models/location.js";
+import type {
+  Cockpit,
+  LockStatus,
+  NotificationSettings,
+  ResState,
+  TyrePressure,
 } from "./kamereon/models/status.js";
 import {
   serializeChargeSchedules,
@@ -77,16 +38,35 @@ import {
   type ChargeSchedule,
   type HvacSchedule,
 } from "./kamereon/schedules.js";
-import type { CallOptions, RenaultSession, RequestOptions } from "./session.js";
+import {
+  CAR_ADAPTER_ENDPOINT,
+  isEndpointKey,
+  limitsOf,
+  type ActionArguments,
+  type ActionKey,
+  type EndpointKey,
+  type HistoryKey,
+  type ReadKey,
+  type ReadResult,
+} from "./registry/index.js";
+import type { CallOptions, RenaultSession } from "./session.js";
+import {
+  checkMode,
+  checkSocLevels,
+  checkTemperature,
+  historyQuery,
+  periodQuery,
+  startDateTimeOf,
+  type HistoryQuery,
+  type PeriodQuery,
+  type SocLevels,
+  type StartOptions,
+} from "./vehicle/arguments.js";
+import { VehicleCore, callOf } from "./vehicle/core.js";
+import type { VehiclePersistence } from "./vehicle/persistence.js";
 
-/** Bounds of {@link RenaultVehicle.setBatterySoc}, as the MyRenault app enforces them. */
-export const SOC_LIMITS = {
-  minSocMin: 15,
-  maxSocMin: 45,
-  minSocTarget: 55,
-  maxSocTarget: 100,
-  step: 5,
-} as const;
+export type { HistoryQuery, PeriodQuery, SocLevels, StartOptions } from "./vehicle/arguments.js";
+export type { EndpointKey, ReadKey, ReadResult } from "./registry/index.js";
 
 /** How {@link RenaultVehicle} is built; {@link RenaultAccount} does it for you. */
 export interface RenaultVehicleOptions {
@@ -111,53 +91,36 @@ export interface RenaultVehicleOptions {
   readonly cache?: VehicleMemoryOptions["cache"];
   /** Clock of the memory and cache, in epoch milliseconds. @default Date.now */
   readonly now?: (() => number) | undefined;
-  /**
-   * The memory to use, shared by every instance of the same vehicle: the client passes its own
-   * (built from the client's `cache` and `unsupportedMemory` options).
-   */
+  /** The memory to use, shared by every instance of the same vehicle (the client passes its own). */
   readonly memory?: VehicleMemory | undefined;
-}
-
-/** Period of the history reads: `start`/`end` are sent as local calendar dates. */
-export interface PeriodQuery {
-  /** First day, taken from the Date's **local** calendar date. */
-  readonly start: Date;
-  /** Last day, taken from the Date's **local** calendar date. */
-  readonly end: Date;
-}
-
-/** Period and granularity of `charge-history` / `hvac-history`. */
-export interface HistoryQuery extends PeriodQuery {
-  /** Totals per `day` (dates sent as `YYYYMMDD`) or per `month` (`YYYYMM`). */
-  readonly period: "day" | "month";
-}
-
-/** When to start (`setAcStart`, `setChargeStart`). */
-export interface StartOptions {
-  /** Start later, at this instant (sent in UTC). Omit to start now. */
-  readonly when?: Date | undefined;
-}
-
-/** Charge limits of {@link RenaultVehicle.setBatterySoc}, in percent. */
-export interface SocLevels {
-  /** 15 to 45, by steps of 5. */
-  readonly min: number;
-  /** 55 to 100, by steps of 5. */
-  readonly target: number;
+  /** Where what the vehicle learns is kept between processes (the client passes its store's). */
+  readonly persistence?: VehiclePersistence | undefined;
 }
 
 /** What `getChargeSchedule` returns: the KCA calendar, or KCM `ev/settings` on KCM models. */
-export type ChargeScheduleResult = KcaChargeSchedule | EvSettings;
-
-/** What `setChargeStart` returns: the action answer, or the `ev/settings` written back. */
-export type ChargeStartResult = ActionResult | EvSettings;
+export type ChargeScheduleResult = ReadResult<"charge-schedule">;
 
 /**
- * One vehicle of an account: ~40 thin methods, one per endpoint or action. Creating it does no I/O.
+ * What `startCharge` returns, by the API it went through: the action answer (KCA
+ * `charging-start`, KCM `charge/start` or `charge/pause-resume`), or the `ev/settings` written back.
+ */
+export type ChargeStartResult =
+  | { readonly via: "kca" | "kcm" | "kcm-pause-resume"; readonly result: ActionResult }
+  | { readonly via: "kcm-settings"; readonly settings: EvSettings };
+
+/** What `stopCharge` returns: KCA `charging-start` "stop", or KCM pause-resume "pause". */
+export interface ChargeStopResult {
+  readonly via: "kca" | "kcm-pause-resume";
+  readonly result: ActionResult;
+}
+
+/**
+ * One vehicle of an account: thin methods, one per endpoint or action, over the endpoint registry
+ * (src/registry/). Creating it does no I/O.
  *
  * Every endpoint goes through per-model routing: the model code comes from the vehicle details
- * (fetched once, on first need, unless the account preloaded them), and an endpoint the model does
- * not support throws {@link EndpointNotAvailableError} before anything is sent.
+ * (fetched once, on first need, unless preloaded or persisted), and an endpoint the model does not
+ * support throws {@link EndpointNotAvailableError} before anything is sent.
  *
  * An endpoint the server answered as unsupported (`err.func.wired.notFound`, `…forbidden`,
  * `err.tech.501`, 403011) is remembered for a while (24 hours by default): meanwhile it throws
@@ -172,45 +135,46 @@ export class RenaultVehicle {
   readonly accountId: string;
   /** The vehicle identification number. */
   readonly vin: string;
-  readonly #warn: (message: string) => void;
-  readonly #memory: VehicleMemory;
-  #details: Promise<VehicleDetails> | undefined;
+  readonly #core: VehicleCore;
   #carAdapter: Promise<CarAdapter> | undefined;
   #contracts: Promise<Contract[]> | undefined;
 
-  /** @throws {TypeError} an empty account id or VIN */
+  /** @throws {InvalidArgumentError} an empty account id or VIN */
   constructor(options: RenaultVehicleOptions) {
     if (typeof options.accountId !== "string" || options.accountId === "") {
-      throw new TypeError("accountId must be a non-empty string.");
+      throw new InvalidArgumentError("accountId", "accountId must be a non-empty string.");
     }
     if (typeof options.vin !== "string" || options.vin === "") {
-      throw new TypeError("vin must be a non-empty string.");
+      throw new InvalidArgumentError("vin", "vin must be a non-empty string.");
     }
     this.session = options.session;
     this.accountId = options.accountId;
     this.vin = options.vin;
-    this.#warn = options.warn ?? (() => undefined);
-    this.#memory =
-      options.memory ??
-      new VehicleMemory({ unsupportedMemory: options.unsupportedMemory, cache: options.cache }, options.now);
-    if (options.details) this.#details = Promise.resolve(options.details);
+    this.#core = new VehicleCore({
+      session: options.session,
+      accountId: options.accountId,
+      vin: options.vin,
+      warn: options.warn ?? (() => undefined),
+      memory:
+        options.memory ??
+        new VehicleMemory(
+          { unsupportedMemory: options.unsupportedMemory, cache: options.cache },
+          options.now,
+        ),
+      details: options.details,
+      persistence: options.persistence,
+    });
     if (options.carAdapter) this.#carAdapter = Promise.resolve(options.carAdapter);
   }
 
   // --- commerce ---------------------------------------------------------------------------------
 
-  /** Brand, model, energy and pictures; fetched once per instance (or preloaded by the account). */
+  /**
+   * Brand, model, energy and pictures; fetched once per instance (or preloaded by the account, or
+   * the model part kept from an earlier run in the credential store).
+   */
   getDetails(options: CallOptions = {}): Promise<VehicleDetails> {
-    this.#details ??= this.#fetch(
-      path`/commerce/v1/accounts/${this.accountId}/vehicles/${this.vin}/details`,
-      VehicleDetailsSchema,
-      "details",
-      options,
-    ).catch((error: unknown) => {
-      this.#details = undefined;
-      throw error;
-    });
-    return this.#details;
+    return this.#core.details(options);
   }
 
   /**
@@ -244,18 +208,21 @@ export class RenaultVehicle {
     return this.#contracts;
   }
 
-  /** Active vehicle alerts (e.g. a faulty airbag). @throws {EndpointNotAvailableError} */
-  getAlerts(options: CallOptions = {}): Promise<Alert[]> {
-    return this.#routedRead("alerts", options, undefined, async (definition) => {
-      const body = await this.#send("read", "alerts", "GET", this.#url(definition), {
-        ...callOf(options),
-        arrayKey: "data",
-      });
-      return parse(AlertsSchema, body, "alerts").data ?? [];
-    });
+  // --- reads ------------------------------------------------------------------------------------
+
+  /**
+   * Any read without parameters, by its endpoint key; the result type follows from the key.
+   * @example const battery = await vehicle.read("battery-status");
+   * @throws {EndpointNotAvailableError}
+   */
+  read<K extends Exclude<ReadKey, HistoryKey>>(key: K, options: CallOptions = {}): Promise<ReadResult<K>> {
+    return this.#core.read(key, options);
   }
 
-  // --- reads ------------------------------------------------------------------------------------
+  /** Active vehicle alerts (e.g. a faulty airbag). @throws {EndpointNotAvailableError} */
+  getAlerts(options: CallOptions = {}): Promise<Alert[]> {
+    return this.read("alerts", options);
+  }
 
   /**
    * The car adapter's view of the vehicle (gateway, CAN generation, privacy mode). Cached per
@@ -264,8 +231,8 @@ export class RenaultVehicle {
   getCarAdapter(options: CallOptions = {}): Promise<CarAdapter> {
     this.#carAdapter ??= (async () => {
       // No model is known to lack the car adapter, but the model lookup (and its warning) still applies.
-      await this.#modelCode(options);
-      const body = await this.session.request("GET", this.#url(CAR_ADAPTER_ENDPOINT), callOf(options));
+      await this.#core.modelCode(options);
+      const body = await this.session.request("GET", this.#core.url(CAR_ADAPTER_ENDPOINT), callOf(options));
       return parseAttributes(CarAdapterSchema, body, "car-adapter");
     })().catch((error: unknown) => {
       this.#carAdapter = undefined;
@@ -276,20 +243,17 @@ export class RenaultVehicle {
 
   /** Battery level, range, plug and charge state. @throws {EndpointNotAvailableError} */
   getBatteryStatus(options: CallOptions = {}): Promise<BatteryStatus> {
-    return this.#read("battery-status", BatteryStatusSchema, options);
+    return this.read("battery-status", options);
   }
 
-  /** The charge limits (KCM `ev/soc-levels`). @throws {EndpointNotAvailableError} */
-  getBatterySoc(options: CallOptions = {}): Promise<BatterySoc> {
-    return this.#routedRead("soc-levels", options, undefined, async (definition) => {
-      const body = await this.#send("read", "soc-levels", "GET", this.#url(definition), callOf(options));
-      return parse(BatterySocSchema, body, "soc-levels");
-    });
+  /** The charge limits `socMin`/`socTarget` (KCM `ev/soc-levels`). @throws {EndpointNotAvailableError} */
+  getSocLevels(options: CallOptions = {}): Promise<BatterySoc> {
+    return this.read("soc-levels", options);
   }
 
   /** Tyre pressures. @throws {EndpointNotAvailableError} */
   getTyrePressure(options: CallOptions = {}): Promise<TyrePressure> {
-    return this.#read("pressure", TyrePressureSchema, options);
+    return this.read("pressure", options);
   }
 
   /**
@@ -297,42 +261,42 @@ export class RenaultVehicle {
    * @throws {EndpointNotAvailableError}
    */
   getLocation(options: CallOptions = {}): Promise<Location> {
-    return this.#read("location", LocationSchema, options);
+    return this.read("location", options);
   }
 
   /** Climate-control state and temperatures. @throws {EndpointNotAvailableError} */
   getHvacStatus(options: CallOptions = {}): Promise<HvacStatus> {
-    return this.#read("hvac-status", HvacStatusSchema, options);
+    return this.read("hvac-status", options);
   }
 
   /** HVAC mode and schedules (read them with `hvacSchedulesOf`). @throws {EndpointNotAvailableError} */
   getHvacSettings(options: CallOptions = {}): Promise<HvacSettings> {
-    return this.#read("hvac-settings", HvacSettingsSchema, options);
+    return this.read("hvac-settings", options);
   }
 
   /** The charge mode (ZOE phase 1 only). @throws {EndpointNotAvailableError} */
   getChargeMode(options: CallOptions = {}): Promise<ChargeMode> {
-    return this.#read("charge-mode", ChargeModeSchema, options);
+    return this.read("charge-mode", options);
   }
 
   /** Charge mode and schedules (read them with `chargeSchedulesOf`). @throws {EndpointNotAvailableError} */
   getChargingSettings(options: CallOptions = {}): Promise<ChargingSettings> {
-    return this.#read("charging-settings", ChargingSettingsSchema, options);
+    return this.read("charging-settings", options);
   }
 
   /** Mileage and fuel. @throws {EndpointNotAvailableError} */
   getCockpit(options: CallOptions = {}): Promise<Cockpit> {
-    return this.#read("cockpit", CockpitSchema, options);
+    return this.read("cockpit", options);
   }
 
   /** Locks, doors and hatch. @throws {EndpointNotAvailableError} */
   getLockStatus(options: CallOptions = {}): Promise<LockStatus> {
-    return this.#read("lock-status", LockStatusSchema, options);
+    return this.read("lock-status", options);
   }
 
   /** Remote engine start state. @throws {EndpointNotAvailableError} */
   getResState(options: CallOptions = {}): Promise<ResState> {
-    return this.#read("res-state", ResStateSchema, options);
+    return this.read("res-state", options);
   }
 
   /**
@@ -341,104 +305,77 @@ export class RenaultVehicle {
    * @throws {EndpointNotAvailableError}
    */
   getChargeSchedule(options: CallOptions = {}): Promise<ChargeScheduleResult> {
-    const key = "charge-schedule";
-    return this.#routedRead(key, options, undefined, async (definition) => {
-      const body = await this.#send("read", key, "GET", this.#url(definition), callOf(options));
-      return definition.mode === "kcm-settings"
-        ? parse(EvSettingsSchema, body, key)
-        : parseAttributes(KcaChargeScheduleSchema, body, key);
-    });
+    return this.read("charge-schedule", options);
   }
 
   /** Notification settings. @throws {EndpointNotAvailableError} */
   getNotificationSettings(options: CallOptions = {}): Promise<NotificationSettings> {
-    return this.#read("notification-settings", NotificationSettingsSchema, options);
+    return this.read("notification-settings", options);
   }
 
   /**
    * Charge totals per day or month. `start`/`end` are sent from the Dates' local calendar dates.
-   * @throws {TypeError} a value of the wrong type (nothing is sent)
-   * @throws {RangeError} a bad period or dates (nothing is sent)
+   * @throws {InvalidArgumentError} a bad period or dates (nothing is sent)
    * @throws {EndpointNotAvailableError}
    */
   async getChargeHistory(query: HistoryQuery, options: CallOptions = {}): Promise<ChargeHistory> {
-    const params = historyQuery(query);
-    return await this.#read("charge-history", ChargeHistorySchema, options, params);
+    return await this.#core.read("charge-history", options, historyQuery(query));
   }
 
   /**
    * Charge sessions between two days (local calendar dates, sent as `YYYYMMDD`). Durations are in
    * minutes or seconds depending on the model: see `chargeDurationMinutes`.
-   * @throws {TypeError} a value of the wrong type (nothing is sent)
-   * @throws {RangeError} bad dates (nothing is sent)
+   * @throws {InvalidArgumentError} bad dates (nothing is sent)
    * @throws {EndpointNotAvailableError}
    */
-  async getCharges(query: PeriodQuery, options: CallOptions = {}): Promise<Charges> {
-    const params = periodQuery(query);
-    return await this.#read("charges", ChargesSchema, options, params);
+  async getChargeSessions(query: PeriodQuery, options: CallOptions = {}): Promise<Charges> {
+    return await this.#core.read("charges", options, periodQuery(query));
   }
 
   /**
    * HVAC use per day or month (local calendar dates).
-   * @throws {TypeError} a value of the wrong type (nothing is sent)
-   * @throws {RangeError} a bad period or dates (nothing is sent)
+   * @throws {InvalidArgumentError} a bad period or dates (nothing is sent)
    * @throws {EndpointNotAvailableError}
    */
   async getHvacHistory(query: HistoryQuery, options: CallOptions = {}): Promise<HvacHistory> {
-    const params = historyQuery(query);
-    return await this.#read("hvac-history", HvacHistorySchema, options, params);
+    return await this.#core.read("hvac-history", options, historyQuery(query));
   }
 
   /**
    * HVAC sessions between two days (local calendar dates, sent as `YYYYMMDD`).
-   * @throws {TypeError} a value of the wrong type (nothing is sent)
-   * @throws {RangeError} bad dates (nothing is sent)
+   * @throws {InvalidArgumentError} bad dates (nothing is sent)
    * @throws {EndpointNotAvailableError}
    */
   async getHvacSessions(query: PeriodQuery, options: CallOptions = {}): Promise<HvacSessions> {
-    const params = periodQuery(query);
-    return await this.#read("hvac-sessions", HvacSessionsSchema, options, params);
+    return await this.#core.read("hvac-sessions", options, periodQuery(query));
   }
 
   // --- actions ----------------------------------------------------------------------------------
 
   /**
    * Starts climate control at `temperature` °C, now or at `when`.
-   * @throws {TypeError} a value of the wrong type (nothing is sent)
-   * @throws {RangeError} a bad temperature or date (nothing is sent)
+   * @throws {InvalidArgumentError} a bad temperature or date (nothing is sent)
    * @throws {EndpointNotAvailableError}
    */
-  async setAcStart(
+  async startHvac(
     temperature: number,
     start: StartOptions = {},
     options: CallOptions = {},
   ): Promise<ActionResult> {
-    if (typeof temperature !== "number" || !Number.isFinite(temperature)) {
-      throw new TypeError("temperature must be a finite number (°C).");
-    }
-    const startDateTime = start.when === undefined ? {} : { startDateTime: utcDateTime(start.when) };
-    const definition = await this.#actionEndpoint("actions/hvac-start", options);
-    return this.#action(
-      definition,
-      "actions/hvac-start",
-      jsonApi("HvacStart", { action: "start", targetTemperature: temperature, ...startDateTime }),
-      options,
-    );
+    const args = { temperature: checkTemperature(temperature), startDateTime: startDateTimeOf(start) };
+    return this.#action("actions/hvac-start", args, options);
   }
 
   /**
    * Stops (or cancels) climate control: `cancel`, or `stop` on models that need it (A290, R5, Spring).
    * @throws {EndpointNotAvailableError}
    */
-  async setAcStop(options: CallOptions = {}): Promise<ActionResult> {
-    const definition = await this.#actionEndpoint("actions/hvac-stop", options);
-    const action = definition.mode === "kca-stop" ? "stop" : "cancel";
-    return this.#action(definition, "actions/hvac-stop", jsonApi("HvacStart", { action }), options);
+  async stopHvac(options: CallOptions = {}): Promise<ActionResult> {
+    return this.#action("actions/hvac-stop", {}, options);
   }
 
   /**
    * Replaces the HVAC schedules. Send them all: the car keeps only what is posted.
-   * @throws {TypeError} a value of the wrong type (nothing is sent)
    * @throws {RangeError} a malformed schedule (nothing is sent)
    * @throws {EndpointNotAvailableError}
    */
@@ -446,15 +383,13 @@ export class RenaultVehicle {
     schedules: readonly HvacSchedule[],
     options: CallOptions = {},
   ): Promise<ActionResult> {
-    const body = jsonApi("HvacSchedule", { schedules: serializeHvacSchedules(schedules) });
-    const definition = await this.#actionEndpoint("actions/hvac-set-schedule", options);
-    return this.#action(definition, "actions/hvac-set-schedule", body, options);
+    const args = { schedules: serializeHvacSchedules(schedules) };
+    return this.#action("actions/hvac-set-schedule", args, options);
   }
 
   /**
    * Replaces the charge schedules (KCA, or KCM `charge/schedule` on the Megane E-Tech). Send them
    * all: the car keeps only what is posted.
-   * @throws {TypeError} a value of the wrong type (nothing is sent)
    * @throws {RangeError} a malformed schedule (nothing is sent)
    * @throws {EndpointNotAvailableError}
    */
@@ -462,151 +397,73 @@ export class RenaultVehicle {
     schedules: readonly ChargeSchedule[],
     options: CallOptions = {},
   ): Promise<ActionResult> {
-    const body = jsonApi("ChargeSchedule", { schedules: serializeChargeSchedules(schedules) });
-    const definition = await this.#actionEndpoint("actions/charge-set-schedule", options);
-    return this.#action(definition, "actions/charge-set-schedule", body, options);
+    const args = { schedules: serializeChargeSchedules(schedules) };
+    return this.#action("actions/charge-set-schedule", args, options);
   }
 
   /**
    * Sets the charge mode, e.g. `always_charging` or `schedule_mode` (sent as given: values differ
    * between generations).
-   * @throws {TypeError} an empty mode (nothing is sent)
+   * @throws {InvalidArgumentError} an empty mode (nothing is sent)
    * @throws {EndpointNotAvailableError}
    */
   async setChargeMode(mode: string, options: CallOptions = {}): Promise<ActionResult> {
-    if (typeof mode !== "string" || mode.trim() === "")
-      throw new TypeError("mode must be a non-empty string.");
-    const definition = await this.#actionEndpoint("actions/charge-set-mode", options);
-    return this.#action(
-      definition,
-      "actions/charge-set-mode",
-      jsonApi("ChargeMode", { action: mode }),
-      options,
-    );
+    return this.#action("actions/charge-set-mode", { mode: checkMode(mode) }, options);
   }
 
   /**
-   * Starts charging, with the model's strategy:
-   * - KCA `charging-start` (default);
-   * - KCM `charge/start`, which alone accepts `when` (Megane E-Tech);
-   * - KCM `charge/pause-resume` "resume" (Spring);
-   * - KCM `ev/settings`: read it, then write it back with every program deactivated, which makes
-   *   the car charge now (Renault 5, 4, A290, Master). The programs stay deactivated.
+   * Starts charging, with the model's strategy (the result's `via` says which):
+   * - `kca`: KCA `charging-start` (default);
+   * - `kcm`: KCM `charge/start`, which alone accepts `when` (Megane E-Tech);
+   * - `kcm-pause-resume`: KCM `charge/pause-resume` "resume" (Spring);
+   * - `kcm-settings`: KCM `ev/settings` read, then written back with every program deactivated,
+   *   which makes the car charge now (Renault 5, 4, A290, Master). The programs stay deactivated.
    *
-   * @throws {TypeError} `when` on a model that cannot start later, or not a valid Date (nothing is sent)
+   * @throws {InvalidArgumentError} `when` on a model that cannot start later, or not a valid Date
+   *   (nothing is sent)
    * @throws {EndpointNotAvailableError}
    */
-  async setChargeStart(start: StartOptions = {}, options: CallOptions = {}): Promise<ChargeStartResult> {
-    const startDateTime = start.when === undefined ? undefined : utcDateTime(start.when);
-    const key = "actions/charge-start";
-    const definition = await this.#actionEndpoint(key, options);
-    if (startDateTime !== undefined && definition.mode !== "kcm") {
-      // The Python client silently ignored `when` here and started at once.
-      throw new TypeError(
-        `This vehicle cannot schedule a charge start (mode ${definition.mode}); omit "when".`,
-      );
-    }
-    switch (definition.mode) {
-      case "kcm":
-        return this.#action(
-          definition,
-          key,
-          jsonApi("ChargingStart", { action: "start", ...(startDateTime ? { startDateTime } : {}) }),
-          options,
-        );
-      case "kcm-pause-resume":
-        return this.#action(definition, key, jsonApi("ChargePauseResume", { action: "resume" }), options);
-      case "kcm-settings": {
-        // Disabling every program makes the car charge now (upstream issue #1348).
-        const url = this.#url(definition);
-        const current = parse(
-          EvSettingsSchema,
-          await this.#send("action", key, "GET", url, callOf(options)),
-          "ev/settings",
-        );
-        const body =
-          current.programs === null || current.programs === undefined
-            ? current
-            : {
-                ...current,
-                programs: current.programs.map((program) => ({ ...program, programActivationStatus: false })),
-              };
-        return parse(
-          EvSettingsSchema,
-          await this.#send("action", key, "POST", url, { ...callOf(options), body }),
-          key,
-        );
-      }
-      case "default":
-      case "kca-stop":
-        return this.#action(definition, key, jsonApi("ChargingStart", { action: "start" }), options);
-    }
+  async startCharge(start: StartOptions = {}, options: CallOptions = {}): Promise<ChargeStartResult> {
+    const { via, answer } = await this.#core.act(
+      "actions/charge-start",
+      { startDateTime: startDateTimeOf(start) },
+      options,
+    );
+    if (via === "kcm-settings")
+      return { via, settings: parse(EvSettingsSchema, answer, "actions/charge-start") };
+    return { via, result: parseAction(answer, "actions/charge-start") };
   }
 
   /**
    * Stops charging: KCA `charging-start` "stop", or KCM pause-resume "pause" (ZOE phase 2, Spring).
    * @throws {EndpointNotAvailableError} the model has no remote stop (R5, R4, A290, Master, Megane…)
    */
-  async setChargeStop(options: CallOptions = {}): Promise<ActionResult> {
-    const key = "actions/charge-stop";
-    const definition = await this.#actionEndpoint(key, options);
-    switch (definition.mode) {
-      case "kcm-pause-resume":
-        return this.#action(definition, key, jsonApi("ChargePauseResume", { action: "pause" }), options);
-      case "default":
-      case "kca-stop":
-        return this.#action(definition, key, jsonApi("ChargingStart", { action: "stop" }), options);
-      case "kcm":
-      case "kcm-settings":
-        throw new EndpointNotAvailableError(key, await this.#modelCode(options));
-    }
+  async stopCharge(options: CallOptions = {}): Promise<ChargeStopResult> {
+    const { via, answer } = await this.#core.act("actions/charge-stop", {}, options);
+    const result = parseAction(answer, "actions/charge-stop");
+    return { via: via === "kcm-pause-resume" ? via : "kca", result };
   }
 
   /**
-   * Sets the charge limits (KCM `ev/soc-levels`).
-   * @throws {TypeError} a value of the wrong type (nothing is sent)
-   * @throws {RangeError} limits outside the app's bounds: min 15–45 and target
-   *   55–100, by steps of 5 (nothing is sent)
+   * Sets the charge limits (KCM `ev/soc-levels`), within the model's bounds: `socMin` 15–45 and
+   * `socTarget` 55–100, by steps of 5.
+   * @throws {InvalidArgumentError} a value of the wrong type or out of bounds (nothing is sent)
    * @throws {EndpointNotAvailableError}
    */
-  async setBatterySoc(levels: SocLevels, options: CallOptions = {}): Promise<SocLevelsAction> {
-    const { min, target } = levels;
-    if (typeof min !== "number" || typeof target !== "number")
-      throw new TypeError("min and target must be numbers.");
-    if (!isStep(min, SOC_LIMITS.minSocMin, SOC_LIMITS.maxSocMin)) {
-      throw new RangeError("Minimum state of charge level must be between 15 and 45 with a step of 5.");
-    }
-    if (!isStep(target, SOC_LIMITS.minSocTarget, SOC_LIMITS.maxSocTarget)) {
-      throw new RangeError("Target state of charge level must be between 55 and 100 with a step of 5.");
-    }
-    const definition = await this.#actionEndpoint("soc-levels", options);
-    const body = await this.#send("action", "soc-levels", "POST", this.#url(definition), {
-      ...callOf(options),
-      body: { socMin: min, socTarget: target },
-    });
-    return parse(SocLevelsActionSchema, body, "soc-levels");
+  async setSocLevels(levels: SocLevels, options: CallOptions = {}): Promise<SocLevelsAction> {
+    const checked = checkSocLevels(levels, limitsOf(this.#core.knownModelCode()));
+    const { answer } = await this.#core.act("soc-levels", checked, options);
+    return parse(SocLevelsActionSchema, answer, "soc-levels");
   }
 
   /** Sounds the horn. @throws {EndpointNotAvailableError} */
-  async startHorn(options: CallOptions = {}): Promise<ActionResult> {
-    const definition = await this.#actionEndpoint("actions/horn-start", options);
-    return this.#action(
-      definition,
-      "actions/horn-start",
-      jsonApi("HornLights", { action: "start", target: "horn" }),
-      options,
-    );
+  async honkHorn(options: CallOptions = {}): Promise<ActionResult> {
+    return this.#action("actions/horn-start", {}, options);
   }
 
   /** Flashes the lights. @throws {EndpointNotAvailableError} */
-  async startLights(options: CallOptions = {}): Promise<ActionResult> {
-    const definition = await this.#actionEndpoint("actions/lights-start", options);
-    return this.#action(
-      definition,
-      "actions/lights-start",
-      jsonApi("HornLights", { action: "start", target: "lights" }),
-      options,
-    );
+  async flashLights(options: CallOptions = {}): Promise<ActionResult> {
+    return this.#action("actions/lights-start", {}, options);
   }
 
   /**
@@ -615,13 +472,7 @@ export class RenaultVehicle {
    * @throws {EndpointNotAvailableError}
    */
   async refreshLocation(options: CallOptions = {}): Promise<ActionResult> {
-    const definition = await this.#actionEndpoint("actions/refresh-location", options);
-    return this.#action(
-      definition,
-      "actions/refresh-location",
-      { data: { type: "RefreshLocation" } },
-      options,
-    );
+    return this.#action("actions/refresh-location", {}, options);
   }
 
   // --- routing and raw access -------------------------------------------------------------------
@@ -630,228 +481,63 @@ export class RenaultVehicle {
    * Whether the vehicle's model may support `key`: false when documented as unsupported, or when
    * the server answered so recently (see {@link knownUnsupported}). Needs the details once; no
    * request after that.
+   * @throws {InvalidArgumentError} an unknown key
    */
-  async supportsEndpoint(key: EndpointKey, options: CallOptions = {}): Promise<boolean> {
-    if (this.#memory.isKnownUnsupported(useOf(key), key)) return false;
-    return supportsEndpoint(await this.getDetails(options), key);
+  async supports(key: EndpointKey, options: CallOptions = {}): Promise<boolean> {
+    if (!isEndpointKey(key)) throw new InvalidArgumentError("key", `Unknown endpoint key '${String(key)}'.`);
+    return this.#core.supports(key, options);
   }
 
   /**
-   * The endpoints the server answered as unsupported for this vehicle, and until when they are
-   * not asked again. No request.
+   * The endpoints the server answered as unsupported for this vehicle (or an earlier process with
+   * the same credential store, once this vehicle has sent a request), and until when they are not
+   * asked again. No request.
    */
   knownUnsupported(): UnsupportedEndpoint[] {
-    return this.#memory.knownUnsupported();
+    return this.#core.memory.knownUnsupported();
   }
 
   /** Forgets what was learned about `key` (or every endpoint): the next call asks the server again. */
   forgetUnsupported(key?: EndpointKey): void {
-    this.#memory.forgetUnsupported(key);
+    this.#core.memory.forgetUnsupported(key);
   }
 
   /** Drops every cached read of this vehicle (no-op when the cache is off). */
   clearCache(): void {
-    this.#memory.clearCache();
+    this.#core.memory.clearCache();
   }
 
   /**
    * GETs any Kamereon path, with `{account_id}` and `{vin}` replaced by this vehicle's (encoded).
    * The answer is returned as parsed JSON, unvalidated.
    * @param rawPath - absolute path, e.g. `/commerce/v1/accounts/{account_id}/kamereon/kca/car-adapter/v1/cars/{vin}/cockpit`
-   * @throws {TypeError} a path that does not start with `/`
+   * @throws {InvalidArgumentError} a path that does not start with `/`
    */
   async httpGet(rawPath: string, options: CallOptions = {}): Promise<unknown> {
-    const resolved = this.#rawPath(rawPath);
+    const resolved = this.#core.rawPath(rawPath);
     return await this.session.request("GET", resolved, callOf(options));
   }
 
   /**
    * POSTs `body` (as JSON) to any Kamereon path, with `{account_id}` and `{vin}` replaced.
-   * @throws {TypeError} a path that does not start with `/`
+   * @throws {InvalidArgumentError} a path that does not start with `/`
    */
   async httpPost(rawPath: string, body: unknown, options: CallOptions = {}): Promise<unknown> {
-    const resolved = this.#rawPath(rawPath);
+    const resolved = this.#core.rawPath(rawPath);
     try {
       return await this.session.request("POST", resolved, { ...callOf(options), body });
     } finally {
       // Its effect is unknown: nothing cached can be trusted any more.
-      this.#memory.clearCache();
+      this.#core.memory.clearCache();
     }
   }
 
-  // --- internals --------------------------------------------------------------------------------
-
-  async #modelCode(options: CallOptions): Promise<string | undefined> {
-    const code = modelCode(await this.getDetails(options));
-    warnIfUndocumentedModel(code, this.#warn);
-    return code;
-  }
-
-  async #endpoint(key: EndpointKey, options: CallOptions): Promise<EndpointDefinition> {
-    return resolveEndpoint(modelCode(await this.getDetails(options)), key, this.#warn);
-  }
-
-  #url(definition: EndpointDefinition): string {
-    return (
-      path`/commerce/v1/accounts/${this.accountId}/kamereon` +
-      definition.path.replaceAll("{vin}", encodeSegment(this.vin))
-    );
-  }
-
-  #rawPath(rawPath: string): string {
-    if (typeof rawPath !== "string" || !rawPath.startsWith("/")) {
-      throw new TypeError('The path must be absolute, e.g. "/commerce/v1/accounts/{account_id}/…".');
-    }
-    return rawPath
-      .replaceAll("{account_id}", encodeSegment(this.accountId))
-      .replaceAll("{vin}", encodeSegment(this.vin));
-  }
-
-  #read<const TSchema extends v.GenericSchema>(
-    key: EndpointKey,
-    schema: TSchema,
-    options: CallOptions,
-    query?: Readonly<Record<string, string>>,
-  ): Promise<v.InferOutput<TSchema>> {
-    return this.#routedRead(key, options, query, async (definition) => {
-      const url = this.#url(definition);
-      const body = await this.#send(
-        "read",
-        key,
-        "GET",
-        url,
-        { ...callOf(options), query },
-        query !== undefined,
-      );
-      return parseAttributes(schema, body, key);
-    });
-  }
-
-  /**
-   * A routed read: a cached value when there is one; else, unless the endpoint is known
-   * unsupported, the request; a value that parsed is cached (when the cache is on).
-   */
-  async #routedRead<T>(
-    key: EndpointKey,
-    options: CallOptions,
-    query: Readonly<Record<string, string>> | undefined,
-    read: (definition: EndpointDefinition) => Promise<T>,
-  ): Promise<T> {
-    const hit = this.#memory.cached(key, query);
-    if (hit) return hit.value as T;
-    this.#memory.check("read", key);
-    const generation = this.#memory.generation(key);
-    const value = await read(await this.#endpoint(key, options));
-    this.#memory.store(key, query, value, generation);
-    return value;
-  }
-
-  /** The definition of an action, unless the endpoint is known unsupported. */
-  async #actionEndpoint(key: EndpointKey, options: CallOptions): Promise<EndpointDefinition> {
-    this.#memory.check("action", key);
-    return this.#endpoint(key, options);
-  }
-
-  /**
-   * Sends a routed request and learns from its answer: a success marks the endpoint as working, an
-   * "unsupported" answer is remembered. An action drops the cached reads it changes, whatever its
-   * outcome (it may have reached the car even when the answer was lost).
-   */
-  async #send(
-    use: EndpointUse,
-    key: EndpointKey,
-    method: "GET" | "POST",
-    url: string,
-    request: RequestOptions,
-    period = false,
-  ): Promise<unknown> {
-    try {
-      const body = await this.session.request(method, url, request);
-      this.#memory.succeeded(use, key);
-      return body;
-    } catch (error) {
-      if (error instanceof KamereonError) {
-        const details = await this.#details?.catch(() => undefined);
-        this.#memory.failed(use, key, error, { modelCode: details && modelCode(details), period });
-      }
-      throw error;
-    } finally {
-      if (method === "POST") this.#memory.invalidate(INVALIDATED_BY[key] ?? []);
-    }
-  }
-
-  async #fetch<const TSchema extends v.GenericSchema>(
-    url: string,
-    schema: TSchema,
-    endpoint: string,
-    options: CallOptions,
-  ): Promise<v.InferOutput<TSchema>> {
-    return parse(schema, await this.session.request("GET", url, callOf(options)), endpoint);
-  }
-
-  async #action(
-    definition: EndpointDefinition,
-    key: EndpointKey,
-    body: unknown,
+  async #action<K extends ActionKey>(
+    key: K,
+    args: ActionArguments[K],
     options: CallOptions,
   ): Promise<ActionResult> {
-    const answer = await this.#send("action", key, "POST", this.#url(definition), {
-      ...callOf(options),
-      body,
-    });
+    const { answer } = await this.#core.act(key, args, options);
     return parseAction(answer, key);
   }
-}
-
-function useOf(key: EndpointKey): EndpointUse {
-  return key.startsWith("actions/") ? "action" : "read";
-}
-
-function callOf(options: CallOptions): CallOptions {
-  return { signal: options.signal, timeout: options.timeout };
-}
-
-function jsonApi(type: string, attributes: Readonly<Record<string, unknown>>) {
-  return { data: { type, attributes } };
-}
-
-function isStep(value: number, min: number, max: number): boolean {
-  return Number.isInteger(value) && value >= min && value <= max && value % SOC_LIMITS.step === 0;
-}
-
-function checkDate(value: unknown, name: string): Date {
-  if (!(value instanceof Date)) throw new TypeError(`${name} must be a Date.`);
-  if (Number.isNaN(value.getTime())) throw new RangeError(`${name} is an invalid Date.`);
-  return value;
-}
-
-/** `YYYY-MM-DDTHH:MM:SSZ` in UTC, as the actions expect. */
-function utcDateTime(value: unknown): string {
-  return checkDate(value, "when")
-    .toISOString()
-    .replace(/\.\d{3}Z$/, "Z");
-}
-
-/** The local calendar date of a Date, as `YYYYMMDD` (day) or `YYYYMM` (month). */
-function localDate(value: Date, period: "day" | "month"): string {
-  const month = `${value.getFullYear()}${String(value.getMonth() + 1).padStart(2, "0")}`;
-  return period === "month" ? month : `${month}${String(value.getDate()).padStart(2, "0")}`;
-}
-
-function periodOf(query: PeriodQuery, period: "day" | "month"): { start: string; end: string } {
-  if (typeof query !== "object" || (query as unknown) === null) throw new TypeError("A period is required.");
-  const start = localDate(checkDate(query.start, "start"), period);
-  const end = localDate(checkDate(query.end, "end"), period);
-  if (start > end) throw new RangeError(`start (${start}) is after end (${end}).`);
-  return { start, end };
-}
-
-function periodQuery(query: PeriodQuery): Record<string, string> {
-  return periodOf(query, "day");
-}
-
-function historyQuery(query: HistoryQuery): Record<string, string> {
-  const period = (query as { period?: unknown } | null)?.period;
-  if (period !== "day" && period !== "month") throw new RangeError('period must be "day" or "month".');
-  return { type: period, ...periodOf(query, period) };
 }

@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { InvalidArgumentError } from "../src/errors.js";
 import { RenaultAccount } from "../src/account.js";
 import { loggedInHome } from "./support/cli.js";
 import { loggedInSession, requestsTo, useSimulator } from "./support/sim.js";
@@ -107,11 +108,11 @@ test("a bare RenaultAccount builds its vehicles with the listed details (no deta
     session: await loggedInSession(sim),
     accountId: sim.demo.renaultAccountId,
   });
-  const vehicles = await account.getApiVehicles();
+  const vehicles = await account.getVehicles();
   expect(vehicles.map((vehicle) => vehicle.vin)).toContain(sim.demo.vins.zoe40);
   const since = sim.requests.length;
   const zoe = vehicles.find((vehicle) => vehicle.vin === sim.demo.vins.zoe40)!;
   await zoe.getCockpit();
   expect(requestsTo(sim, "kamereon", since).map((request) => request.endpoint)).toEqual(["cockpit"]);
-  expect(() => account.getApiVehicle("")).toThrow(TypeError);
+  expect(() => account.vehicle("")).toThrow(InvalidArgumentError);
 });

@@ -87,7 +87,12 @@ test("a Python credential file (accound-id, gigya_jwt…) is used as is, and kee
   const after = await home.file();
   // Every Python key is kept as it was; the only addition is the car's model (code, energy, brand),
   // kept so that the next run needs no details request. The Python client ignores unknown keys.
-  expect(after).toEqual({ ...python, vehicle_models: expect.any(String) });
+  // What the library learnt about the car (renault_api_vehicles) is kept too.
+  expect(after).toEqual({
+    ...python,
+    vehicle_models: expect.any(String),
+    renault_api_vehicles: expect.any(String),
+  });
   const models = JSON.parse(after?.vehicle_models ?? "{}");
   expect(models[sim.demo.vins.zoe40].details).toEqual({
     model: { code: "X101VE", label: "ZOE" },

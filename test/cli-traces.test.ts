@@ -101,7 +101,8 @@ test("errors are one line without a stack, unless --debug", async () => {
   expect(plain.stderr).toMatch(
     /^Error: err\.func\.wired\.notFound.*not supported by this vehicle, or no data yet\)$/m,
   );
-  sim.addFault("notfound@cockpit");
-  const debug = await home.run(["cockpit", "--debug"]);
+  // cockpit is now known refused (kept in the credential file): another endpoint fails for real.
+  sim.addFault("notfound@battery-status");
+  const debug = await home.run(["battery", "--debug"]);
   expect(debug.stderr).toMatch(/ResourceNotFoundError: .*\n\s+at /);
 });

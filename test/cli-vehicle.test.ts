@@ -75,12 +75,11 @@ test("status sends its reads concurrently and skips unsupported ones without a r
   expect(sections).toEqual(["battery-status", "charge-mode", "cockpit", "hvac-status"]);
   expect(maxInFlight).toBe(4);
   // ZOE 40: location, lock-status, res-state and pressure are unsupported: nothing was sent for them
-  // (the details, read once per run, tell the model).
+  // (the model, kept in the credential file by the warm-up run, tells them: no details request).
   expect(kamereonEndpoints(sim, since).sort()).toEqual([
     "battery-status",
     "charge-mode",
     "cockpit",
-    "details",
     "hvac-status",
   ]);
 });

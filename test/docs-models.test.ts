@@ -6,7 +6,7 @@ import {
   type EndpointDefinition,
   MODEL_ENDPOINTS,
   MODEL_NAMES,
-} from "../src/kamereon/endpoints.js";
+} from "../src/registry/index.js";
 
 /**
  * The model × endpoint support table of docs/models.md and the README, generated from the routing

@@ -10,7 +10,7 @@ import {
   resolveEndpoint,
   supportsEndpoint,
   VEHICLE_SPECIFICATIONS,
-} from "../src/kamereon/endpoints.js";
+} from "../src/registry/index.js";
 import { loadFixture } from "../src/simulator/fixtures.js";
 
 const sorted = (values: readonly string[]) => [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -35,7 +35,7 @@ const OPERATIONS: readonly Operation[] = ["login", "read", "action", "cli"];
 const OPERATION_TITLES: Readonly<Record<Operation, string>> = {
   login: "login (`session.login`)",
   read: "read (`getCockpit`)",
-  action: "action (`setAcStart`)",
+  action: "action (`startHvac`)",
   cli: "CLI `status`",
 };
 
@@ -270,7 +270,7 @@ async function prepare(
   const call = {
     login: () => session.login(sim.demo.email, sim.demo.password),
     read: () => vehicle.getCockpit(),
-    action: () => vehicle.setAcStart(21),
+    action: () => vehicle.startHvac(21),
   }[operation];
   return {
     credentials,

@@ -10,7 +10,6 @@ import fc from "fast-check";
 import type * as v from "valibot";
 import { afterAll, describe, expect, test } from "vitest";
 import {
-  ENDPOINT_KEYS,
   EndpointNotAvailableError,
   InvalidResponseError,
   KamereonError,
@@ -37,7 +36,6 @@ import {
   reportsChargingPowerInWatts,
   serializeChargeSchedules,
   serializeHvacSchedules,
-  supportsEndpoint,
   updateChargeSchedule,
   updateEvProgram,
   updateHvacSchedule,
@@ -54,6 +52,7 @@ import {
   type RequestOptions,
   type VehicleDetails,
 } from "../src/index.js";
+import { ENDPOINT_KEYS, supportsEndpoint } from "../src/registry/index.js";
 import { parseKamereonResponse } from "../src/kamereon/kamereon.js";
 import {
   AccountVehiclesSchema,
@@ -527,7 +526,7 @@ async function throughApi(body: unknown): Promise<void> {
   const generic = vehicle("generic");
   const calls: readonly (readonly [() => Promise<unknown>, Helper?])[] = [
     [() => zoe50.getBatteryStatus(), HELPERS.battery],
-    [() => r5.getBatterySoc()],
+    [() => r5.getSocLevels()],
     [() => zoe50.getTyrePressure()],
     [() => zoe50.getLocation(), HELPERS.location],
     [() => zoe50.getHvacStatus()],
@@ -541,17 +540,17 @@ async function throughApi(body: unknown): Promise<void> {
     [() => r5.getChargeSchedule(), HELPERS.evSettings],
     [() => zoe50.getNotificationSettings()],
     [() => zoe40.getChargeHistory({ ...PERIOD, period: "month" })],
-    [() => zoe40.getCharges(PERIOD), HELPERS.charges],
+    [() => zoe40.getChargeSessions(PERIOD), HELPERS.charges],
     [() => zoe40.getHvacHistory({ ...PERIOD, period: "day" })],
     [() => zoe40.getHvacSessions(PERIOD)],
     [() => zoe50.getAlerts()],
     [() => zoe50.getCarAdapter(), HELPERS.carAdapter],
     [() => new RenaultVehicle({ session, accountId: "a", vin: "v" }).getDetails(), HELPERS.details],
     [() => zoe40.getContracts()],
-    [() => zoe40.setAcStart(21)],
-    [() => spring.setChargeStart()],
-    [() => r5.setChargeStart(), HELPERS.evSettings],
-    [() => r5.setBatterySoc({ min: 20, target: 80 })],
+    [() => zoe40.startHvac(21)],
+    [() => spring.startCharge()],
+    [() => r5.startCharge(), HELPERS.evSettings],
+    [() => r5.setSocLevels({ socMin: 20, socTarget: 80 })],
   ];
   for (const [call, helper] of calls)
     await expectValueOrInvalid(call, helper as ((value: unknown) => void) | undefined, vendor);
@@ -564,12 +563,12 @@ async function throughApi(body: unknown): Promise<void> {
     vendor,
   );
   const account = client.account("account-id-1");
-  await expectValueOrInvalid(() => account.getVehicles(), undefined, vendor);
+  await expectValueOrInvalid(() => account.getVehicleLinks(), undefined, vendor);
   // A vehicle list of any shape, then routing on whatever model code it carries: the model may
   // also turn out not to support the read (EndpointNotAvailableError, before anything is sent).
   await expectValueOrInvalid(
     async () => {
-      const vehicles = await account.getApiVehicles();
+      const vehicles = await account.getVehicles();
       for (const listed of vehicles.slice(0, 2)) await listed.getCockpit();
       return vehicles.length;
     },
@@ -577,7 +576,7 @@ async function throughApi(body: unknown): Promise<void> {
     [EndpointNotAvailableError, ...vendor],
   );
   // A bare vehicle: the body is read as its details first, then as the cockpit.
-  await expectValueOrInvalid(() => account.getApiVehicle("VF1BARE").getCockpit(), undefined, [
+  await expectValueOrInvalid(() => account.vehicle("VF1BARE").getCockpit(), undefined, [
     EndpointNotAvailableError,
     ...vendor,
   ]);

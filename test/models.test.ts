@@ -18,11 +18,11 @@ import {
   positionOf,
   reportsChargeSessionDurationsInMinutes,
   reportsChargingPowerInWatts,
-  supportsEndpoint,
   usesElectricity,
   usesFuel,
   type VehicleDetails,
 } from "../src/index.js";
+import { supportsEndpoint } from "../src/registry/index.js";
 import {
   AccountVehiclesSchema,
   AlertsSchema,

@@ -4,12 +4,10 @@ import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import {
   AccessDeniedError,
-  ENDPOINT_KEYS,
   EndpointNotAvailableError,
   ForbiddenError,
   HttpError,
   KamereonError,
-  MODEL_ENDPOINTS,
   NetworkError,
   NotSupportedError,
   PrivacyModeOnError,
@@ -20,12 +18,16 @@ import {
   capabilitiesOf,
   planProbe,
   probeVehicle,
-  resolveEndpoint,
   writeProbeBundle,
-  type EndpointDefinition,
   type EndpointKey,
   type ProbeReport,
 } from "../src/index.js";
+import {
+  ENDPOINT_KEYS,
+  MODEL_ENDPOINTS,
+  resolveEndpoint,
+  type EndpointDefinition,
+} from "../src/registry/index.js";
 import { parseKamereonResponse } from "../src/kamereon/kamereon.js";
 import { classifyAnswer, classifyError } from "../src/probe/classify.js";
 import { errorEnvelope } from "../src/probe/probe.js";
@@ -49,7 +51,7 @@ async function demoVehicle(sim: Simulator, vin: string) {
   const client = new RenaultClient(simOptions(sim));
   await client.login(sim.demo.email, sim.demo.password);
   const accountId = sim.demo.models.find((model) => model.vin === vin)?.accountId ?? "";
-  return client.account(accountId).getApiVehicle(vin);
+  return client.account(accountId).vehicle(vin);
 }
 
 /** The routing table's answer for a model and key: its definition, or null when unsupported. */
@@ -415,7 +417,7 @@ describe("the bundle", () => {
     });
     await expect(car.getCockpit()).rejects.toBeInstanceOf(ForbiddenError);
     // Actions follow the model's routing and change what the car reports.
-    await car.setAcStart(20);
+    await car.startHvac(20);
     expect((await car.getHvacStatus()).hvacStatus).toBe("on");
   });
 
@@ -439,7 +441,7 @@ describe("the bundle", () => {
 async function bundleVehicle(sim: Simulator, accountId: string, vin: string) {
   const client = new RenaultClient(simOptions(sim));
   await client.login(sim.demo.email, sim.demo.password);
-  return client.account(accountId).getApiVehicle(vin);
+  return client.account(accountId).vehicle(vin);
 }
 
 describe("edges", () => {

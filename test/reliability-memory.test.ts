@@ -5,16 +5,14 @@
 import { describe, expect, test } from "vitest";
 import {
   EndpointNotAvailableError,
-  ENDPOINT_KEYS,
   ForbiddenError,
   NotSupportedError,
   RenaultClient,
   RenaultVehicle,
   ResourceNotFoundError,
-  type EndpointKey,
 } from "../src/index.js";
+import { ENDPOINT_KEYS, invalidatedBy, isActionKey } from "../src/registry/index.js";
 import {
-  INVALIDATED_BY,
   isUnsupportedAnswer,
   VehicleMemories,
   VehicleMemory,
@@ -36,7 +34,7 @@ async function setup(car: Car = "zoe50", options: VehicleMemoryOptions = {}) {
   const accountId = sim.demo.models.find((model) => model.model === car)!.accountId;
   const vin = sim.demo.vins[car];
   const account = client.account(accountId);
-  const vehicle = account.getApiVehicle(vin);
+  const vehicle = account.vehicle(vin);
   await vehicle.getDetails();
   const since = sim.requests.at(-1)?.seq ?? 0;
   /** Kamereon requests sent since the setup, by endpoint name. */
@@ -67,7 +65,7 @@ describe("unsupported endpoints are remembered", () => {
     expect(vehicle.knownUnsupported()).toMatchObject([
       { endpoint: "cockpit", use: "read", modelCode: "X102VE", until: clock.now + 24 * HOUR },
     ]);
-    expect(await vehicle.supportsEndpoint("cockpit")).toBe(false);
+    expect(await vehicle.supports("cockpit")).toBe(false);
     // Other endpoints are not affected.
     await vehicle.getLocation();
     clock.now += 24 * HOUR - 1;
@@ -162,8 +160,8 @@ describe("unsupported endpoints are remembered", () => {
     const { sim, vehicle, sent } = await setup("zoe40");
     const period = { start: new Date(2026, 0, 1), end: new Date(2026, 0, 31) };
     sim.addFault("notfound@charges");
-    await expect(vehicle.getCharges(period)).rejects.toBeInstanceOf(ResourceNotFoundError);
-    await expect(vehicle.getCharges(period)).resolves.toBeDefined();
+    await expect(vehicle.getChargeSessions(period)).rejects.toBeInstanceOf(ResourceNotFoundError);
+    await expect(vehicle.getChargeSessions(period)).resolves.toBeDefined();
     sim.addFault("notsupported@charge-history");
     await expect(vehicle.getChargeHistory({ ...period, period: "month" })).rejects.toBeInstanceOf(
       NotSupportedError,
@@ -177,14 +175,14 @@ describe("unsupported endpoints are remembered", () => {
   test("actions are remembered too, separately from the reads of the same endpoint", async () => {
     const { sim, vehicle, sent } = await setup("r5");
     sim.addFault("forbidden@horn-start");
-    await expect(vehicle.startHorn()).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(vehicle.startHorn()).rejects.toBeInstanceOf(EndpointNotAvailableError);
-    expect(await vehicle.supportsEndpoint("actions/horn-start")).toBe(false);
+    await expect(vehicle.honkHorn()).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(vehicle.honkHorn()).rejects.toBeInstanceOf(EndpointNotAvailableError);
+    expect(await vehicle.supports("actions/horn-start")).toBe(false);
     // soc-levels is a read and a write: a read refused does not block the write.
     sim.addFault("notfound@soc-levels");
-    await expect(vehicle.getBatterySoc()).rejects.toBeInstanceOf(ResourceNotFoundError);
-    await expect(vehicle.getBatterySoc()).rejects.toBeInstanceOf(EndpointNotAvailableError);
-    await expect(vehicle.setBatterySoc({ min: 20, target: 80 })).resolves.toMatchObject({
+    await expect(vehicle.getSocLevels()).rejects.toBeInstanceOf(ResourceNotFoundError);
+    await expect(vehicle.getSocLevels()).rejects.toBeInstanceOf(EndpointNotAvailableError);
+    await expect(vehicle.setSocLevels({ socMin: 20, socTarget: 80 })).resolves.toMatchObject({
       status: expect.any(String),
     });
     expect(vehicle.knownUnsupported().map(({ endpoint, use }) => `${use} ${endpoint}`)).toEqual([
@@ -196,16 +194,16 @@ describe("unsupported endpoints are remembered", () => {
     expect(sent()).toEqual(["actions/horn-lights", "soc-levels", "soc-levels"]);
   });
 
-  test("every instance of the vehicle in one client shares the memory; another client does not", async () => {
+  test("every instance of the vehicle in one client shares the memory; a client on another store does not", async () => {
     const { sim, client, account, vehicle, accountId, vin, sent } = await setup();
     sim.addFault("notsupported@location");
     await expect(vehicle.getLocation()).rejects.toBeInstanceOf(NotSupportedError);
-    const again = client.account(accountId).getApiVehicle(vin);
-    const listed = (await account.getApiVehicles()).find((candidate) => candidate.vin === vin)!;
+    const again = client.account(accountId).vehicle(vin);
+    const listed = (await account.getVehicles()).find((candidate) => candidate.vin === vin)!;
     for (const instance of [again, listed]) {
       await expect(instance.getLocation()).rejects.toBeInstanceOf(EndpointNotAvailableError);
     }
-    const other = new RenaultClient({ session: client.session }).account(accountId).getApiVehicle(vin);
+    const other = new RenaultClient({ session: client.session }).account(accountId).vehicle(vin);
     await expect(other.getLocation()).resolves.toBeDefined();
     expect(sent().filter((name) => name === "location")).toHaveLength(2);
   });
@@ -233,7 +231,7 @@ describe("unsupported endpoints are remembered", () => {
     sim.route("GET", `/commerce/v1/accounts/${accountId}/vehicles/${vin}/details`, () => ({
       body: { vin, model: { code: "XNEW1VE", label: "NEW" } },
     }));
-    const vehicle = new RenaultClient({ session }).account(accountId).getApiVehicle(vin);
+    const vehicle = new RenaultClient({ session }).account(accountId).vehicle(vin);
     const poll = () =>
       Promise.allSettled([
         vehicle.getBatteryStatus(),
@@ -312,14 +310,14 @@ describe("read cache", () => {
     const read = () =>
       Promise.all([vehicle.getHvacStatus(), vehicle.getLocation(), vehicle.getBatteryStatus()]);
     await read();
-    await vehicle.setAcStart(21);
+    await vehicle.startHvac(21);
     await read();
     await vehicle.setChargeSchedules([]);
     await read();
     sim.addFault("5xx@refresh-location");
     await expect(vehicle.refreshLocation()).rejects.toMatchObject({ name: "FailedForwardError" });
     await read();
-    await vehicle.setChargeStop().catch(() => undefined);
+    await vehicle.stopCharge().catch(() => undefined);
     await read();
     const reads = sent().filter((name) => !name.startsWith("actions/") && !name.startsWith("charge/"));
     expect(reads.sort()).toEqual(
@@ -342,7 +340,7 @@ describe("read cache", () => {
     });
     const slow = vehicle.getHvacStatus();
     await new Promise((resolve) => setTimeout(resolve, 20));
-    await vehicle.setAcStop();
+    await vehicle.stopHvac();
     release();
     await slow;
     sim.clearRoutes();
@@ -354,15 +352,15 @@ describe("read cache", () => {
     const { vehicle, sent } = await setup("zoe40", { cache: { ttl: 60_000 } });
     const january = { start: new Date(2026, 0, 1), end: new Date(2026, 0, 31) };
     const february = { start: new Date(2026, 1, 1), end: new Date(2026, 1, 28) };
-    await vehicle.getCharges(january);
-    await vehicle.getCharges(february);
-    await vehicle.getCharges(january);
+    await vehicle.getChargeSessions(january);
+    await vehicle.getChargeSessions(february);
+    await vehicle.getChargeSessions(january);
     await vehicle.getCockpit();
     await vehicle.httpPost(
       "/commerce/v1/accounts/{account_id}/kamereon/kca/car-adapter/v1/cars/{vin}/actions/horn-lights",
       { data: { type: "HornLights", attributes: { action: "start", target: "horn" } } },
     );
-    await vehicle.getCharges(january);
+    await vehicle.getChargeSessions(january);
     await vehicle.getCockpit();
     expect(sent()).toEqual(["charges", "charges", "cockpit", "actions/horn-lights", "charges", "cockpit"]);
   });
@@ -417,10 +415,14 @@ describe("memory units", () => {
   });
 
   test("every action that changes data invalidates reads that exist", () => {
-    for (const [action, reads] of Object.entries(INVALIDATED_BY)) {
-      expect(ENDPOINT_KEYS).toContain(action as EndpointKey);
-      for (const read of reads ?? []) expect(ENDPOINT_KEYS).toContain(read);
+    for (const key of ENDPOINT_KEYS) {
+      for (const read of invalidatedBy(key)) {
+        expect(ENDPOINT_KEYS).toContain(read);
+        expect(isActionKey(read), `${key} invalidates ${read}`).toBe(false);
+      }
     }
+    expect(invalidatedBy("actions/charge-start")).toContain("battery-status");
+    expect(invalidatedBy("cockpit")).toEqual([]);
   });
 
   test("the cache keeps at most maxEntries per vehicle, the oldest going first", () => {

@@ -10,13 +10,13 @@ import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import {
   ConfigurationError,
-  ENDPOINT_KEYS,
   MemoryCredentialStore,
   RenaultClient,
   RenaultSession,
   RenaultVehicle,
   type TraceEvent,
 } from "../src/index.js";
+import { ENDPOINT_KEYS } from "../src/registry/index.js";
 import { cliHome, loggedInHome, type CliHome, type CliRun } from "./support/cli.js";
 import { loggedInSession, simOptions, useSimulator } from "./support/sim.js";
 
@@ -30,7 +30,7 @@ async function everyCall(vehicle: RenaultVehicle): Promise<number> {
     () => vehicle.getCarAdapter(),
     () => vehicle.getAlerts(),
     () => vehicle.getBatteryStatus(),
-    () => vehicle.getBatterySoc(),
+    () => vehicle.getSocLevels(),
     () => vehicle.getTyrePressure(),
     () => vehicle.getLocation(),
     () => vehicle.getHvacStatus(),
@@ -43,19 +43,19 @@ async function everyCall(vehicle: RenaultVehicle): Promise<number> {
     () => vehicle.getChargeSchedule(),
     () => vehicle.getNotificationSettings(),
     () => vehicle.getChargeHistory({ ...PERIOD, period: "month" }),
-    () => vehicle.getCharges(PERIOD),
+    () => vehicle.getChargeSessions(PERIOD),
     () => vehicle.getHvacHistory({ ...PERIOD, period: "day" }),
     () => vehicle.getHvacSessions(PERIOD),
-    () => vehicle.setAcStart(21),
-    () => vehicle.setAcStop(),
+    () => vehicle.startHvac(21),
+    () => vehicle.stopHvac(),
     () => vehicle.setHvacSchedules([]),
     () => vehicle.setChargeSchedules([]),
     () => vehicle.setChargeMode("always_charging"),
-    () => vehicle.setChargeStart(),
-    () => vehicle.setChargeStop(),
-    () => vehicle.setBatterySoc({ min: 20, target: 80 }),
-    () => vehicle.startHorn(),
-    () => vehicle.startLights(),
+    () => vehicle.startCharge(),
+    () => vehicle.stopCharge(),
+    () => vehicle.setSocLevels({ socMin: 20, socTarget: 80 }),
+    () => vehicle.honkHorn(),
+    () => vehicle.flashLights(),
     () => vehicle.refreshLocation(),
     () =>
       vehicle.httpGet("/commerce/v1/accounts/{account_id}/kamereon/kca/car-adapter/v1/cars/{vin}/cockpit"),
@@ -83,7 +83,7 @@ describe("paths", () => {
     const calls = await everyCall(vehicle);
     await new RenaultClient({ session })
       .account(accountId)
-      .getVehicles()
+      .getVehicleLinks()
       .catch(() => undefined);
     const sent = sim.requests.slice(since).filter((request) => request.service === "kamereon");
     // Every call sent its request (details were given, so getDetails sends one too, and the KCM
@@ -204,7 +204,7 @@ describe("transport", () => {
         details: { model: { code: "X101VE" } },
       });
       await expect(vehicle.getCockpit()).rejects.toMatchObject({ name: "RedirectError", status });
-      await expect(vehicle.startHorn()).rejects.toMatchObject({ name: "RedirectError", status });
+      await expect(vehicle.honkHorn()).rejects.toMatchObject({ name: "RedirectError", status });
       sim.clearRoutes();
     }
     expect(elsewhere.requests).toEqual([]);
@@ -357,7 +357,7 @@ describe("library output", () => {
     sim.addFault("502html@accounts.webSdkBootstrap"); // a warning whose text comes from an error
     await client.login(sim.demo.email, sim.demo.password);
     const [account] = await client.getAccounts();
-    const vehicles = await account!.getApiVehicles();
+    const vehicles = await account!.getVehicles();
     for (const vehicle of vehicles) await everyCall(vehicle);
     sim.addFault("unauthorized@cockpit");
     await vehicles[0]!.getCockpit().catch(() => undefined);

@@ -12,7 +12,7 @@ import {
   NotSupportedError,
   ResourceNotFoundError,
 } from "../src/errors.js";
-import { DEFAULT_ENDPOINTS, type EndpointKey, MODEL_ENDPOINTS } from "../src/kamereon/endpoints.js";
+import { DEFAULT_ENDPOINTS, type EndpointKey, MODEL_ENDPOINTS } from "../src/registry/index.js";
 import { RenaultSession } from "../src/session.js";
 import { startSimulator, type Simulator } from "../src/simulator/index.js";
 import { OPERATIONS } from "../src/simulator/operations.js";

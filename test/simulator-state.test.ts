@@ -37,7 +37,7 @@ async function setup(options: SimulatorOptions = {}): Promise<Setup> {
 
 function vehicleOf({ sim, client }: Setup, model: keyof Simulator["demo"]["vins"]) {
   const car = sim.demo.models.find((entry) => entry.model === model)!;
-  return client.account(car.accountId).getApiVehicle(car.vin);
+  return client.account(car.accountId).vehicle(car.vin);
 }
 
 function carPath(sim: Simulator, model: keyof Simulator["demo"]["vins"], template: string): string {
@@ -51,13 +51,13 @@ test("HVAC start turns hvac-status on and cancel turns it off; the actions are r
   const context = await setup();
   const zoe = vehicleOf(context, "zoe40");
   expect(await zoe.getHvacStatus()).toMatchObject({ hvacStatus: "off" });
-  await expect(zoe.setAcStart(21)).resolves.toMatchObject({
+  await expect(zoe.startHvac(21)).resolves.toMatchObject({
     type: "HvacStart",
     id: "guid",
     attributes: { action: "start", targetTemperature: 21 },
   });
   expect(await zoe.getHvacStatus()).toMatchObject({ hvacStatus: "on", lastUpdateTime: iso(T0) });
-  await zoe.setAcStop();
+  await zoe.stopHvac();
   expect(await zoe.getHvacStatus()).toMatchObject({ hvacStatus: "off" });
   const car = context.sim.world.vehicle(context.sim.demo.vins.zoe40);
   expect(car.state.actions.map(({ endpoint, key, body }) => [endpoint, key, body])).toEqual([
@@ -77,8 +77,8 @@ test("HVAC start turns hvac-status on and cancel turns it off; the actions are r
 test("the R5 stops HVAC with action stop, and a running HVAC stops by itself after its run time", async () => {
   const context = await setup();
   const r5 = vehicleOf(context, "r5");
-  await r5.setAcStart(20);
-  await r5.setAcStop();
+  await r5.startHvac(20);
+  await r5.stopHvac();
   const sent = context.sim.requests.filter((request) => request.endpoint === "actions/hvac-start");
   expect(
     sent.map(
@@ -87,7 +87,7 @@ test("the R5 stops HVAC with action stop, and a running HVAC stops by itself aft
   ).toEqual(["start", "stop"]);
   expect(await r5.getHvacStatus()).toMatchObject({ hvacStatus: "off" });
 
-  await r5.setAcStart(20);
+  await r5.startHvac(20);
   context.clock.now += 14 * MINUTE;
   expect(await r5.getHvacStatus()).toMatchObject({ hvacStatus: "on" });
   context.clock.now += 2 * MINUTE;
@@ -107,7 +107,7 @@ test("a planned HVAC start is reported, then runs at its time; a past start date
   expect(await zoe.getHvacStatus()).toMatchObject({ hvacStatus: "off" });
 
   const at = context.clock.now + 60 * MINUTE;
-  await zoe.setAcStart(19, { when: new Date(at) });
+  await zoe.startHvac(19, { when: new Date(at) });
   expect(await zoe.getHvacStatus()).toMatchObject({ hvacStatus: "off", nextHvacStartDate: iso(at) });
   context.clock.now = at + MINUTE;
   const status = await zoe.getHvacStatus();
@@ -140,9 +140,9 @@ test("charge start and stop through KCA (ZOE 40) change chargingStatus and the p
     timestamp: iso(T0 - 5 * MINUTE),
   });
   context.clock.now += MINUTE;
-  await expect(zoe.setChargeStart()).resolves.toMatchObject({
-    type: "ChargingStart",
-    attributes: { action: "start" },
+  await expect(zoe.startCharge()).resolves.toMatchObject({
+    via: "kca",
+    result: { type: "ChargingStart", attributes: { action: "start" } },
   });
   expect(await zoe.getBatteryStatus()).toMatchObject({
     chargingStatus: 1,
@@ -150,7 +150,7 @@ test("charge start and stop through KCA (ZOE 40) change chargingStatus and the p
     chargingInstantaneousPower: 7400,
     timestamp: iso(T0 + MINUTE),
   });
-  await zoe.setChargeStop();
+  await zoe.stopCharge();
   expect(await zoe.getBatteryStatus()).toMatchObject({ chargingStatus: 0, chargingInstantaneousPower: 0 });
 });
 
@@ -158,12 +158,12 @@ test("the ZOE 50 stops with KCM pause and starts through KCA; the Spring pauses 
   const context = await setup();
   const zoe = vehicleOf(context, "zoe50");
   expect(await zoe.getBatteryStatus()).toMatchObject({ chargingStatus: 1 });
-  await expect(zoe.setChargeStop()).resolves.toMatchObject({
-    type: "ChargePauseResume",
-    attributes: { action: "pause" },
+  await expect(zoe.stopCharge()).resolves.toMatchObject({
+    via: "kcm-pause-resume",
+    result: { type: "ChargePauseResume", attributes: { action: "pause" } },
   });
   expect(await zoe.getBatteryStatus()).toMatchObject({ chargingStatus: 0 });
-  await zoe.setChargeStart();
+  await zoe.startCharge();
   expect(await zoe.getBatteryStatus()).toMatchObject({ chargingStatus: 1, chargingInstantaneousPower: 22 });
   expect(
     context.sim.requests
@@ -172,12 +172,12 @@ test("the ZOE 50 stops with KCM pause and starts through KCA; the Spring pauses 
   ).toEqual(["charge/pause-resume", "actions/charging-start"]);
 
   const spring = vehicleOf(context, "spring");
-  await spring.setChargeStart();
+  await spring.startCharge();
   expect(await spring.getBatteryStatus()).toMatchObject({
     chargingStatus: 1,
     chargingInstantaneousPower: 6.6,
   });
-  await spring.setChargeStop();
+  await spring.stopCharge();
   expect(await spring.getBatteryStatus()).toMatchObject({ chargingStatus: 0 });
 });
 
@@ -186,22 +186,22 @@ test("the R5 starts charging through ev/settings: programs read back deactivated
   const r5 = vehicleOf(context, "r5");
   const before = await r5.getChargeSchedule();
   expect(before).toMatchObject({ chargeModeRq: "SCHEDULED", programs: [{ programActivationStatus: true }] });
-  await r5.setChargeStart();
+  await r5.startCharge();
   expect(await r5.getChargeSchedule()).toMatchObject({
     programs: [{ programActivationStatus: false, programDepartureTime: "02:00" }],
     lastSettingsUpdateTimestamp: iso(T0),
   });
   expect(await r5.getBatteryStatus()).toMatchObject({ chargingStatus: 1, chargingInstantaneousPower: 11 });
-  await expect(r5.setChargeStop()).rejects.toThrow(/not available/);
+  await expect(r5.stopCharge()).rejects.toThrow(/not available/);
 });
 
 test("the Megane plans a charge through KCM charge/start: waiting, then charging at the time", async () => {
   const context = await setup();
   const megane = vehicleOf(context, "megane");
   const at = T0 + 30 * MINUTE;
-  await expect(megane.setChargeStart({ when: new Date(at) })).resolves.toMatchObject({
-    type: "ChargingStart",
-    attributes: { action: "start", startDateTime: iso(at) },
+  await expect(megane.startCharge({ when: new Date(at) })).resolves.toMatchObject({
+    via: "kcm",
+    result: { type: "ChargingStart", attributes: { action: "start", startDateTime: iso(at) } },
   });
   expect(await megane.getBatteryStatus()).toMatchObject({ chargingStatus: 0.1 });
   expect(await megane.getChargingSettings()).toMatchObject({ mode: "delayed", startDateTime: iso(at) });
@@ -303,12 +303,12 @@ test("the Megane's KCM charge/schedule and the HVAC schedules are read back", as
 test("SoC levels and ev/settings changes are read back", async () => {
   const context = await setup();
   const megane = vehicleOf(context, "megane");
-  expect(await megane.getBatterySoc()).toMatchObject({ socMin: 20, socTarget: 80 });
-  await expect(megane.setBatterySoc({ min: 25, target: 90 })).resolves.toMatchObject({
+  expect(await megane.getSocLevels()).toMatchObject({ socMin: 20, socTarget: 80 });
+  await expect(megane.setSocLevels({ socMin: 25, socTarget: 90 })).resolves.toMatchObject({
     type: "SOC_SYNCH",
     status: "CREATED",
   });
-  expect(await megane.getBatterySoc()).toMatchObject({
+  expect(await megane.getSocLevels()).toMatchObject({
     socMin: 25,
     socTarget: 90,
     lastEnergyUpdateTimestamp: iso(T0),
@@ -433,11 +433,11 @@ test("timestamps follow the simulator's clock", async () => {
   const zoe = vehicleOf(context, "zoe50");
   expect(await zoe.getBatteryStatus()).toMatchObject({ timestamp: iso(T0 - 5 * MINUTE) });
   expect(await zoe.getLocation()).toMatchObject({ lastUpdateTime: iso(T0 - 120 * MINUTE) });
-  expect(await vehicleOf(context, "megane").getBatterySoc()).toMatchObject({
+  expect(await vehicleOf(context, "megane").getSocLevels()).toMatchObject({
     lastEnergyUpdateTimestamp: iso(T0 - 24 * 60 * MINUTE),
   });
   context.clock.now += 42 * MINUTE;
-  await zoe.setChargeStop();
+  await zoe.stopCharge();
   expect(await zoe.getBatteryStatus()).toMatchObject({ timestamp: iso(T0 + 42 * MINUTE) });
   expect(context.sim.now()).toBe(T0 + 42 * MINUTE);
 });
@@ -492,7 +492,10 @@ test("history reads need their period parameters, like the real API", async () =
     session.request("GET", path, { query: { type: "month", start: "20201201", end: "20201231" } }),
   ).rejects.toBeInstanceOf(InvalidInputError);
   await expect(
-    vehicleOf(context, "zoe40").getCharges({ start: new Date(2020, 10, 1), end: new Date(2020, 10, 30) }),
+    vehicleOf(context, "zoe40").getChargeSessions({
+      start: new Date(2020, 10, 1),
+      end: new Date(2020, 10, 30),
+    }),
   ).resolves.toMatchObject({
     charges: [{ chargeStartInstantaneousPower: 3100, chargeEndStatus: "ok" }],
   });
@@ -506,7 +509,7 @@ test("person, accounts, vehicle lists, details, contracts and alerts", async () 
     ["account-id-1", "MYRENAULT"],
     ["account-id-2", "MYDACIA"],
   ]);
-  const renault = await client.account("account-id-1").getVehicles();
+  const renault = await client.account("account-id-1").getVehicleLinks();
   expect(renault.vehicleLinks?.map((link) => [link.vin, link.vehicleDetails?.model?.code])).toEqual([
     [sim.demo.vins.zoe40, "X101VE"],
     [sim.demo.vins.zoe50, "X102VE"],
@@ -515,7 +518,7 @@ test("person, accounts, vehicle lists, details, contracts and alerts", async () 
     [sim.demo.vins.captur, "XJB1SU"],
     [sim.demo.vins.clio, "XJA1VP"],
   ]);
-  const dacia = await client.account("account-id-2").getVehicles();
+  const dacia = await client.account("account-id-2").getVehicleLinks();
   expect(dacia.vehicleLinks?.map((link) => [link.vin, link.vehicleDetails?.brand?.label])).toEqual([
     [sim.demo.vins.spring, "DACIA"],
   ]);
@@ -561,9 +564,9 @@ test("a car added to the world answers as its model does (Master IV)", async () 
   const context = await setup();
   const master = context.sim.world.addVehicle("account-id-1", "master_iv.1.json", "VF1AAAAA555000444");
   expect(master.modelCode).toBe("XDD1VE");
-  const vehicle = context.client.account("account-id-1").getApiVehicle(master.vin);
+  const vehicle = context.client.account("account-id-1").vehicle(master.vin);
   await expect(vehicle.getBatteryStatus()).resolves.toMatchObject({ batteryLevel: 50 });
-  await expect(vehicle.getBatterySoc()).resolves.toMatchObject({ socMin: 20 });
+  await expect(vehicle.getSocLevels()).resolves.toMatchObject({ socMin: 20 });
   await expect(
     context.session.request(
       "GET",

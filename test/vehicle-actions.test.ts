@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import {
   EndpointNotAvailableError,
   ForbiddenError,
+  InvalidArgumentError,
   RenaultClient,
   chargeSchedulesOf,
   hvacSchedulesOf,
@@ -37,13 +38,13 @@ async function setup(car: Car): Promise<Setup> {
   const vin = sim.demo.vins[car];
   const client = new RenaultClient({ session: await loggedInSession(sim) });
   const account = client.account(accountId);
-  const vehicle = (await account.getApiVehicles()).find((candidate) => candidate.vin === vin)!;
+  const vehicle = (await account.getVehicles()).find((candidate) => candidate.vin === vin)!;
   const since = sim.requests.length;
   const root = `/commerce/v1/accounts/${accountId}/kamereon`;
   return {
     sim,
     vehicle,
-    bare: account.getApiVehicle(vin),
+    bare: account.vehicle(vin),
     sent: () => requestsTo(sim, "kamereon", since),
     kca: (version, leaf) => `${root}/kca/car-adapter/v${version}/cars/${vin}/${leaf}`,
     kcm: (leaf) => `${root}/kcm/v1/vehicles/${vin}/${leaf}`,
@@ -72,10 +73,10 @@ const jsonApi = (type: string, attributes: object) => ({ data: { type, attribute
 const WHEN = new Date(Date.UTC(2026, 2, 6, 23, 45, 0, 123));
 
 describe("HVAC actions", () => {
-  test("setAcStart posts HvacStart with the temperature", async () => {
+  test("startHvac posts HvacStart with the temperature", async () => {
     const { vehicle, serve, sent, kca } = await setup("zoe40");
     serve("POST", kca(1, "actions/hvac-start"), "vehicle_action/hvac-start.start.json");
-    await expect(vehicle.setAcStart(21)).resolves.toEqual({
+    await expect(vehicle.startHvac(21)).resolves.toEqual({
       type: "HvacStart",
       id: "guid",
       attributes: { action: "start", targetTemperature: 21 },
@@ -88,10 +89,10 @@ describe("HVAC actions", () => {
     });
   });
 
-  test("setAcStart with a start time sends it in UTC without milliseconds", async () => {
+  test("startHvac with a start time sends it in UTC without milliseconds", async () => {
     const { vehicle, serve, sent, kca } = await setup("zoe50");
     serve("POST", kca(1, "actions/hvac-start"), "vehicle_action/hvac-start.start.json");
-    await vehicle.setAcStart(20.5, { when: WHEN });
+    await vehicle.startHvac(20.5, { when: WHEN });
     expect(only(sent()).json).toEqual(
       jsonApi("HvacStart", {
         action: "start",
@@ -105,10 +106,10 @@ describe("HVAC actions", () => {
     ["zoe40", "cancel", "vehicle_action/hvac-start.cancel.json"],
     ["r5", "stop", "vehicle_action/hvac-start.stop.json"],
     ["spring", "stop", "vehicle_action/hvac-start.stop.json"],
-  ] as const)("setAcStop on %s posts HvacStart %s", async (car, action, fixture) => {
+  ] as const)("stopHvac on %s posts HvacStart %s", async (car, action, fixture) => {
     const { vehicle, serve, sent, kca } = await setup(car);
     serve("POST", kca(1, "actions/hvac-start"), fixture);
-    await expect(vehicle.setAcStop()).resolves.toMatchObject({ attributes: { action } });
+    await expect(vehicle.stopHvac()).resolves.toMatchObject({ attributes: { action } });
     expect(only(sent())).toMatchObject({
       method: "POST",
       path: kca(1, "actions/hvac-start"),
@@ -227,10 +228,13 @@ describe("charge actions", () => {
     });
   });
 
-  test("setChargeStart (default): KCA charging-start", async () => {
+  test("startCharge (default): KCA charging-start", async () => {
     const { vehicle, serve, sent, kca } = await setup("zoe40");
     serve("POST", kca(1, "actions/charging-start"), "vehicle_action/charging-start.start.json");
-    await expect(vehicle.setChargeStart()).resolves.toMatchObject({ type: "ChargingStart" });
+    await expect(vehicle.startCharge()).resolves.toMatchObject({
+      via: "kca",
+      result: { type: "ChargingStart" },
+    });
     expect(only(sent())).toEqual({
       method: "POST",
       path: kca(1, "actions/charging-start"),
@@ -239,20 +243,24 @@ describe("charge actions", () => {
     });
   });
 
-  test("setChargeStart (default) refuses a start time instead of ignoring it", async () => {
+  test("startCharge (default) refuses a start time instead of ignoring it", async () => {
     const { vehicle, sent } = await setup("zoe40");
-    await expect(vehicle.setChargeStart({ when: WHEN })).rejects.toThrow(TypeError);
+    await expect(vehicle.startCharge({ when: WHEN })).rejects.toThrow(InvalidArgumentError);
+    await expect(vehicle.startCharge({ when: WHEN })).rejects.toMatchObject({ argument: "when" });
     expect(sent()).toEqual([]);
   });
 
   test.each([
     [undefined, "vehicle_kcm_action/charging-start.now.json", {}],
     [WHEN, "vehicle_kcm_action/charging-start.delayed.json", { startDateTime: "2026-03-06T23:45:00Z" }],
-  ] as const)("setChargeStart (kcm, when=%s): KCM charge/start", async (when, fixture, extra) => {
+  ] as const)("startCharge (kcm, when=%s): KCM charge/start", async (when, fixture, extra) => {
     const { vehicle, serve, sent, kcm } = await setup("megane");
     serve("POST", kcm("charge/start"), fixture);
-    const result = await vehicle.setChargeStart(when ? { when } : {});
-    expect(result).toMatchObject({ type: "ChargingStart", attributes: { action: "start", ...extra } });
+    const result = await vehicle.startCharge(when ? { when } : {});
+    expect(result).toMatchObject({
+      via: "kcm",
+      result: { type: "ChargingStart", attributes: { action: "start", ...extra } },
+    });
     expect(only(sent())).toEqual({
       method: "POST",
       path: kcm("charge/start"),
@@ -261,10 +269,13 @@ describe("charge actions", () => {
     });
   });
 
-  test("setChargeStart (kcm-pause-resume): resume", async () => {
+  test("startCharge (kcm-pause-resume): resume", async () => {
     const { vehicle, serve, sent, kcm } = await setup("spring");
     serve("POST", kcm("charge/pause-resume"), "vehicle_kcm_action/charge-pause-resume.resume.json");
-    await expect(vehicle.setChargeStart()).resolves.toMatchObject({ attributes: { action: "resume" } });
+    await expect(vehicle.startCharge()).resolves.toMatchObject({
+      via: "kcm-pause-resume",
+      result: { attributes: { action: "resume" } },
+    });
     expect(only(sent())).toEqual({
       method: "POST",
       path: kcm("charge/pause-resume"),
@@ -273,11 +284,14 @@ describe("charge actions", () => {
     });
   });
 
-  test("setChargeStart (kcm-settings): reads ev/settings, writes it back with every program off", async () => {
+  test("startCharge (kcm-settings): reads ev/settings, writes it back with every program off", async () => {
     const { vehicle, serve, sent, kcm } = await setup("r5");
     serve("GET", kcm("ev/settings"), "vehicle_kcm_data/ev-settings.single.active.json");
     serve("POST", kcm("ev/settings"), "vehicle_kcm_action/ev-settings.charge-start.json");
-    await expect(vehicle.setChargeStart()).resolves.toEqual({ chargeModeRq: "ALWAYS", programs: [] });
+    await expect(vehicle.startCharge()).resolves.toEqual({
+      via: "kcm-settings",
+      settings: { chargeModeRq: "ALWAYS", programs: [] },
+    });
     const requests = sent();
     expect(requests.map((r) => [r.method, r.path, r.query])).toEqual([
       ["GET", kcm("ev/settings"), { country: "FR" }],
@@ -289,10 +303,13 @@ describe("charge actions", () => {
     );
   });
 
-  test("setChargeStop (default): ChargingStart stop", async () => {
+  test("stopCharge (default): ChargingStart stop", async () => {
     const { vehicle, serve, sent, kca } = await setup("zoe40");
     serve("POST", kca(1, "actions/charging-start"), "vehicle_action/charging-start.stop.json");
-    await expect(vehicle.setChargeStop()).resolves.toMatchObject({ attributes: { action: "stop" } });
+    await expect(vehicle.stopCharge()).resolves.toMatchObject({
+      via: "kca",
+      result: { attributes: { action: "stop" } },
+    });
     expect(only(sent())).toEqual({
       method: "POST",
       path: kca(1, "actions/charging-start"),
@@ -301,10 +318,13 @@ describe("charge actions", () => {
     });
   });
 
-  test("setChargeStop (kcm-pause-resume): pause", async () => {
+  test("stopCharge (kcm-pause-resume): pause", async () => {
     const { vehicle, serve, sent, kcm } = await setup("zoe50");
     serve("POST", kcm("charge/pause-resume"), "vehicle_kcm_action/charge-pause-resume.pause.json");
-    await expect(vehicle.setChargeStop()).resolves.toMatchObject({ attributes: { action: "pause" } });
+    await expect(vehicle.stopCharge()).resolves.toMatchObject({
+      via: "kcm-pause-resume",
+      result: { attributes: { action: "pause" } },
+    });
     expect(only(sent())).toEqual({
       method: "POST",
       path: kcm("charge/pause-resume"),
@@ -313,10 +333,10 @@ describe("charge actions", () => {
     });
   });
 
-  test("setBatterySoc posts the flat limits", async () => {
+  test("setSocLevels posts the flat limits", async () => {
     const { vehicle, serve, sent, kcm } = await setup("r5");
     serve("POST", kcm("ev/soc-levels"), "vehicle_kcm_action/ev-soc-levels.json");
-    await expect(vehicle.setBatterySoc({ min: 20, target: 80 })).resolves.toEqual({
+    await expect(vehicle.setSocLevels({ socMin: 20, socTarget: 80 })).resolves.toEqual({
       commandId: "commandId-1234",
       type: "SOC_SYNCH",
       status: "CREATED",
@@ -333,10 +353,10 @@ describe("charge actions", () => {
     [15, 80],
     [45, 100],
     [20, 55],
-  ])("setBatterySoc accepts min %i, target %i", async (min, target) => {
+  ])("setSocLevels accepts min %i, target %i", async (min, target) => {
     const { vehicle, serve, sent, kcm } = await setup("r5");
     serve("POST", kcm("ev/soc-levels"), "vehicle_kcm_action/ev-soc-levels.json");
-    await vehicle.setBatterySoc({ min, target });
+    await vehicle.setSocLevels({ socMin: min, socTarget: target });
     expect(only(sent()).json).toEqual({ socMin: min, socTarget: target });
   });
 
@@ -348,18 +368,18 @@ describe("charge actions", () => {
     [20, 54, /Target/],
     [20, 101, /Target/],
     [20, 77, /Target/],
-  ])("setBatterySoc refuses min %i, target %i before sending", async (min, target, message) => {
+  ])("setSocLevels refuses min %i, target %i before sending", async (min, target, message) => {
     const { bare, sent } = await setup("r5");
-    await expect(bare.setBatterySoc({ min, target })).rejects.toThrow(RangeError);
-    await expect(bare.setBatterySoc({ min, target })).rejects.toThrow(message);
+    await expect(bare.setSocLevels({ socMin: min, socTarget: target })).rejects.toThrow(InvalidArgumentError);
+    await expect(bare.setSocLevels({ socMin: min, socTarget: target })).rejects.toThrow(message);
     expect(sent()).toEqual([]);
   });
 });
 
 describe("other actions", () => {
   test.each([
-    ["startHorn", "horn", "vehicle_action/horn-lights.horn.json"],
-    ["startLights", "lights", "vehicle_action/horn-lights.lights.json"],
+    ["honkHorn", "horn", "vehicle_action/horn-lights.horn.json"],
+    ["flashLights", "lights", "vehicle_action/horn-lights.lights.json"],
   ] as const)("%s posts HornLights target %s", async (method, target, fixture) => {
     const { vehicle, serve, sent, kca } = await setup("r5");
     serve("POST", kca(1, "actions/horn-lights"), fixture);
@@ -395,7 +415,7 @@ describe("other actions", () => {
 
   test("the simulator's answers parse too (no overrides)", async () => {
     const { vehicle, sent } = await setup("zoe50");
-    const result = await vehicle.setAcStart(21);
+    const result = await vehicle.startHvac(21);
     expect(result.attributes.action).toBe("start");
     expect(sent()).toHaveLength(1);
   });
@@ -409,16 +429,16 @@ describe("other actions", () => {
 
 describe("refusals before any request", () => {
   test.each([
-    ["zoe50", (v: RenaultVehicle) => v.startHorn(), "actions/horn-start"],
-    ["zoe50", (v: RenaultVehicle) => v.startLights(), "actions/lights-start"],
-    ["clio", (v: RenaultVehicle) => v.setAcStart(21), "actions/hvac-start"],
-    ["captur", (v: RenaultVehicle) => v.setChargeStart(), "actions/charge-start"],
-    ["r5", (v: RenaultVehicle) => v.setChargeStop(), "actions/charge-stop"],
-    ["megane", (v: RenaultVehicle) => v.setChargeStop(), "actions/charge-stop"],
+    ["zoe50", (v: RenaultVehicle) => v.honkHorn(), "actions/horn-start"],
+    ["zoe50", (v: RenaultVehicle) => v.flashLights(), "actions/lights-start"],
+    ["clio", (v: RenaultVehicle) => v.startHvac(21), "actions/hvac-start"],
+    ["captur", (v: RenaultVehicle) => v.startCharge(), "actions/charge-start"],
+    ["r5", (v: RenaultVehicle) => v.stopCharge(), "actions/charge-stop"],
+    ["megane", (v: RenaultVehicle) => v.stopCharge(), "actions/charge-stop"],
     ["r5", (v: RenaultVehicle) => v.setChargeMode("always"), "actions/charge-set-mode"],
     ["r5", (v: RenaultVehicle) => v.setChargeSchedules([]), "actions/charge-set-schedule"],
     ["r5", (v: RenaultVehicle) => v.setHvacSchedules([]), "actions/hvac-set-schedule"],
-    ["zoe40", (v: RenaultVehicle) => v.setBatterySoc({ min: 20, target: 80 }), "soc-levels"],
+    ["zoe40", (v: RenaultVehicle) => v.setSocLevels({ socMin: 20, socTarget: 80 }), "soc-levels"],
   ] as const)(
     "%s: unsupported action throws EndpointNotAvailableError, sends nothing",
     async (car, act, key) => {
@@ -432,11 +452,13 @@ describe("refusals before any request", () => {
 
   test("bad arguments throw before the details are even fetched", async () => {
     const { bare, sent } = await setup("zoe40");
-    await expect(bare.setAcStart("21" as unknown as number)).rejects.toThrow(TypeError);
-    await expect(bare.setAcStart(Number.NaN)).rejects.toThrow(TypeError);
-    await expect(bare.setAcStart(21, { when: new Date("nope") })).rejects.toThrow(RangeError);
-    await expect(bare.setChargeMode("")).rejects.toThrow(TypeError);
-    await expect(bare.setBatterySoc({ min: "20", target: 80 } as never)).rejects.toThrow(TypeError);
+    await expect(bare.startHvac("21" as unknown as number)).rejects.toThrow(InvalidArgumentError);
+    await expect(bare.startHvac(Number.NaN)).rejects.toThrow(InvalidArgumentError);
+    await expect(bare.startHvac(21, { when: new Date("nope") })).rejects.toThrow(InvalidArgumentError);
+    await expect(bare.setChargeMode("")).rejects.toThrow(InvalidArgumentError);
+    await expect(bare.setSocLevels({ socMin: "20", socTarget: 80 } as never)).rejects.toThrow(
+      InvalidArgumentError,
+    );
     await expect(
       bare.setChargeSchedules([
         { id: 1, activated: true, monday: { startTime: "T25:00Z", duration: 5 } } as never,

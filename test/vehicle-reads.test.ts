@@ -2,6 +2,7 @@ import { readdirSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import {
   EndpointNotAvailableError,
+  InvalidArgumentError,
   InvalidResponseError,
   RenaultClient,
   RenaultVehicle,
@@ -41,7 +42,7 @@ async function setup(
     session: await loggedInSession(sim),
     logger: { warn: (m) => warnings.push(m) },
   });
-  const vehicles = await client.account(accountId).getApiVehicles();
+  const vehicles = await client.account(accountId).getVehicles();
   const vehicle = vehicles.find((candidate) => candidate.vin === vin)!;
   const since = sim.requests.length;
   const root = `/commerce/v1/accounts/${accountId}/kamereon`;
@@ -100,7 +101,7 @@ const READS: readonly [file: string, car: Car, read: Read, version: 1 | 2, leaf:
   [
     "charges.json",
     "zoe40",
-    (v) => v.getCharges({ start: new Date(2020, 10, 1), end: new Date(2020, 10, 30) }),
+    (v) => v.getChargeSessions({ start: new Date(2020, 10, 1), end: new Date(2020, 10, 30) }),
     1,
     "charges",
     { start: "20201101", end: "20201130" },
@@ -108,7 +109,7 @@ const READS: readonly [file: string, car: Car, read: Read, version: 1 | 2, leaf:
   [
     "charges-zoe_50.json",
     "zoe50",
-    (v) => v.getCharges({ start: new Date(2022, 2, 16), end: new Date(2022, 2, 21) }),
+    (v) => v.getChargeSessions({ start: new Date(2022, 2, 16), end: new Date(2022, 2, 21) }),
     1,
     "charges",
     { start: "20220316", end: "20220321" },
@@ -182,10 +183,10 @@ describe("other reads through RenaultClient", () => {
     },
   );
 
-  test("getBatterySoc reads the flat KCM soc-levels", async () => {
+  test("getSocLevels reads the flat KCM soc-levels", async () => {
     const { vehicle, serve, sent, kcm } = await setup("r5");
     serve("GET", kcm("ev/soc-levels"), "vehicle_kcm_data/ev-soc-levels.json");
-    await expect(vehicle.getBatterySoc()).resolves.toEqual({
+    await expect(vehicle.getSocLevels()).resolves.toEqual({
       lastEnergyUpdateTimestamp: "2025-04-18T06:51:09Z",
       socMin: 20,
       socTarget: 80,
@@ -250,12 +251,12 @@ describe("other reads through RenaultClient", () => {
         body: details,
       }));
       const since = sim.requests.length;
-      const vehicle = client.account(accountId).getApiVehicle(vin);
+      const vehicle = client.account(accountId).vehicle(vin);
       expect(requestsTo(sim, "kamereon", since)).toHaveLength(0);
       await expect(vehicle.getDetails()).resolves.toEqual(details);
       await vehicle.getDetails();
-      expect(await vehicle.supportsEndpoint("hvac-status")).toBe(true);
-      expect(await vehicle.supportsEndpoint("lock-status")).toBe(false);
+      expect(await vehicle.supports("hvac-status")).toBe(true);
+      expect(await vehicle.supports("lock-status")).toBe(false);
       expect(requestsTo(sim, "kamereon", since).map((r) => r.path)).toEqual([
         `/commerce/v1/accounts/${accountId}/vehicles/${vin}/details`,
       ]);
@@ -275,7 +276,7 @@ describe("other reads through RenaultClient", () => {
       body: loadFixture("kamereon/vehicle_data/battery-status.2.json"),
     }));
     const since = sim.requests.length;
-    const vehicle = client.account(accountId).getApiVehicle(vin);
+    const vehicle = client.account(accountId).vehicle(vin);
     await Promise.all([vehicle.getCockpit(), vehicle.getBatteryStatus()]);
     await vehicle.getCockpit();
     const paths = requestsTo(sim, "kamereon", since).map((r) =>
@@ -308,7 +309,7 @@ describe("client and account", () => {
     const since = sim.requests.length;
     expect(client.account("account-id-9").accountId).toBe("account-id-9");
     expect(sim.requests.length).toBe(since);
-    expect(() => client.account("")).toThrow(TypeError);
+    expect(() => client.account("")).toThrow(InvalidArgumentError);
   });
 
   test("a client can be built from session options and logged in through its session", async () => {
@@ -333,7 +334,7 @@ describe("client and account", () => {
     "zoe_40.1.json",
     "zoe_40.2.json",
     "zoe_50.1.json",
-  ])("getApiVehicles preloads the details of vehicles/%s", async (file) => {
+  ])("getVehicles preloads the details of vehicles/%s", async (file) => {
     const { client, sim } = await setup("zoe40");
     const list = loadFixture(`kamereon/vehicles/${file}`) as {
       vehicleLinks: { vin: string; vehicleDetails: { model: { code: string } } }[];
@@ -342,8 +343,8 @@ describe("client and account", () => {
     const accountId = sim.demo.renaultAccountId;
     sim.route("GET", `/commerce/v1/accounts/${accountId}/vehicles`, () => ({ body: list }));
     const account = client.account(accountId);
-    await expect(account.getVehicles()).resolves.toEqual(list);
-    const vehicles = await account.getApiVehicles();
+    await expect(account.getVehicleLinks()).resolves.toEqual(list);
+    const vehicles = await account.getVehicles();
     expect(vehicles.map((vehicle) => vehicle.vin)).toEqual([list.vehicleLinks[0]!.vin]);
     const since = sim.requests.length;
     const details = await vehicles[0]!.getDetails();
@@ -353,7 +354,7 @@ describe("client and account", () => {
 
   test("httpGet and httpPost fill in {account_id} and {vin}, encoded", async () => {
     const { client, sim } = await setup("zoe40");
-    const vehicle = client.account("account/1").getApiVehicle("VIN?#1");
+    const vehicle = client.account("account/1").vehicle("VIN?#1");
     const seen: string[] = [];
     sim.route("GET", /^\/commerce\/v1\/accounts\/account%2F1\//, (request) => {
       seen.push(request.path);
@@ -374,7 +375,7 @@ describe("client and account", () => {
       "/commerce/v1/accounts/account%2F1/kamereon/kca/car-adapter/v1/cars/VIN%3F%231/x",
       '/commerce/v1/accounts/account%2F1/y/VIN%3F%231 {"a":1}',
     ]);
-    await expect(vehicle.httpGet("commerce/v1/x")).rejects.toThrow(TypeError);
+    await expect(vehicle.httpGet("commerce/v1/x")).rejects.toThrow(InvalidArgumentError);
   });
 });
 
@@ -402,7 +403,7 @@ describe("caching", () => {
         return { status: 404, body: loadFixture("kamereon/error/resource_not_found.json") };
       });
     }
-    const vehicle = client.account(accountId).getApiVehicle(vin);
+    const vehicle = client.account(accountId).vehicle(vin);
     await expect(vehicle.getDetails()).rejects.toMatchObject({ name: "ResourceNotFoundError" });
     await expect(vehicle.getDetails()).resolves.toMatchObject({ vin });
     await expect(vehicle.getCarAdapter()).rejects.toMatchObject({ name: "ResourceNotFoundError" });
@@ -419,9 +420,9 @@ describe("caching", () => {
     const vehicle = new RenaultVehicle({ session: client.session, accountId: "a", vin: "v", carAdapter });
     await expect(vehicle.getCarAdapter()).resolves.toBe(carAdapter);
     expect(sim.requests.length).toBe(since);
-    expect(() => new RenaultVehicle({ session: client.session, accountId: "a", vin: "" })).toThrow(TypeError);
-    expect(() => new RenaultVehicle({ session: client.session, accountId: "", vin: "v" })).toThrow(TypeError);
-    expect(() => client.account("a").getApiVehicle("")).toThrow(TypeError);
+    expect(() => new RenaultVehicle({ session: client.session, accountId: "a", vin: "" })).toThrow(InvalidArgumentError);
+    expect(() => new RenaultVehicle({ session: client.session, accountId: "", vin: "v" })).toThrow(InvalidArgumentError);
+    expect(() => client.account("a").vehicle("")).toThrow(InvalidArgumentError);
   });
 
   test("contracts leave out the locale and brand when they are unknown", async () => {
@@ -431,7 +432,7 @@ describe("caching", () => {
     const vin = sim.demo.vins.zoe40;
     sim.route("GET", `/commerce/v1/accounts/${accountId}/vehicles/${vin}/details`, () => ({ body: { vin } }));
     sim.route("GET", `/commerce/v1/accounts/${accountId}/vehicles/${vin}/contracts`, () => ({ body: [] }));
-    const vehicle = new RenaultClient({ session }).account(accountId).getApiVehicle(vin);
+    const vehicle = new RenaultClient({ session }).account(accountId).vehicle(vin);
     await expect(vehicle.getContracts()).resolves.toEqual([]);
     expect(sim.requests.at(-1)!.query).toEqual({
       country: "FR",
@@ -472,8 +473,8 @@ describe("routing", () => {
 
   test("supportsEndpoint answers without a request once the details are known", async () => {
     const { vehicle, sent } = await setup("zoe40");
-    expect(await vehicle.supportsEndpoint("location")).toBe(false);
-    expect(await vehicle.supportsEndpoint("charge-mode")).toBe(true);
+    expect(await vehicle.supports("location")).toBe(false);
+    expect(await vehicle.supports("charge-mode")).toBe(true);
     expect(sent()).toEqual([]);
   });
 
@@ -485,7 +486,7 @@ describe("routing", () => {
     await vehicle.getCockpit();
     await vehicle.getLockStatus();
     await vehicle.getHvacStatus();
-    const again = (await client.account(sim.demo.renaultAccountId).getApiVehicles()).find(
+    const again = (await client.account(sim.demo.renaultAccountId).getVehicles()).find(
       (candidate) => candidate.vin === DUSTER_VIN,
     )!;
     await again.getCockpit();
@@ -497,7 +498,7 @@ describe("routing", () => {
       session: client.session,
       logger: { warn: (m) => otherWarnings.push(m) },
     });
-    const duster = other.account(sim.demo.renaultAccountId).getApiVehicle(DUSTER_VIN);
+    const duster = other.account(sim.demo.renaultAccountId).vehicle(DUSTER_VIN);
     await duster.getCarAdapter();
     expect(otherWarnings).toEqual(warnings);
   });
@@ -524,13 +525,17 @@ describe("boundaries", () => {
     const { vehicle, sent } = await setup("zoe40");
     const day = new Date(2024, 0, 10);
     await expect(vehicle.getChargeHistory({ start: day, end: day, period: "week" as "day" })).rejects.toThrow(
-      RangeError,
+      InvalidArgumentError,
     );
-    await expect(vehicle.getCharges({ start: day, end: new Date(2024, 0, 9) })).rejects.toThrow(RangeError);
-    await expect(vehicle.getCharges({ start: new Date(Number.NaN), end: day })).rejects.toThrow(RangeError);
+    await expect(vehicle.getChargeSessions({ start: day, end: new Date(2024, 0, 9) })).rejects.toThrow(
+      InvalidArgumentError,
+    );
+    await expect(vehicle.getChargeSessions({ start: new Date(Number.NaN), end: day })).rejects.toThrow(
+      InvalidArgumentError,
+    );
     await expect(
       vehicle.getHvacSessions({ start: "2024-01-01" as unknown as Date, end: day }),
-    ).rejects.toThrow(TypeError);
+    ).rejects.toThrow(InvalidArgumentError);
     expect(sent()).toEqual([]);
   });
 
@@ -538,7 +543,10 @@ describe("boundaries", () => {
     const { vehicle, serve, sent, kca } = await setup("zoe40");
     serve("GET", kca(1, "charges"), "vehicle_data/charges.json");
     // 23:30 local on 31 December is still 31 December, whatever the UTC date is.
-    await vehicle.getCharges({ start: new Date(2023, 11, 31, 23, 30), end: new Date(2024, 0, 1, 0, 15) });
+    await vehicle.getChargeSessions({
+      start: new Date(2023, 11, 31, 23, 30),
+      end: new Date(2024, 0, 1, 0, 15),
+    });
     expect(sent()[0]!.query).toMatchObject({ start: "20231231", end: "20240101" });
   });
 

@@ -51,7 +51,7 @@ export async function chooseAccount(context: Context): Promise<string> {
 
 /** Asks which of the account's vehicles to use. */
 export async function chooseVehicle(context: Context, account: RenaultAccount): Promise<RenaultVehicle> {
-  const vehicles = await account.getApiVehicles(context.call);
+  const vehicles = await account.getVehicles(context.call);
   if (vehicles.length === 0) throw new RenaultError("No vehicle found.");
   const only = vehicles.length === 1 ? vehicles[0] : undefined;
   if (only && !context.prompt.interactive) return only;

@@ -185,7 +185,7 @@ export class Context {
       checkVin(vin, this.globals.vin === undefined ? "the saved VIN" : "--vin");
       const cache = stored[MODEL_CACHE_KEY];
       const known = options.fullDetails ? undefined : readModelCache(cache, vin, this.now());
-      const vehicle = account.getApiVehicle(vin, { details: known });
+      const vehicle = account.vehicle(vin, { details: known });
       if (!known && !options.fullDetails) {
         const details = await vehicle.getDetails(this.call);
         const kept = rememberModel(cache, vin, details, this.now());

@@ -19,7 +19,7 @@ import {
   NotSupportedError,
   ResourceNotFoundError,
 } from "../errors.js";
-import type { EndpointKey } from "./endpoints.js";
+import type { EndpointKey } from "../registry/index.js";
 
 /** How long learned "unsupported" answers are trusted. */
 export interface UnsupportedMemoryOptions {
@@ -79,6 +79,12 @@ export interface UnsupportedEndpoint {
   readonly modelCode: string | undefined;
 }
 
+/** What a memory learnt about the endpoints, as it is persisted (src/vehicle/persistence.ts). */
+export interface LearntEndpoints {
+  readonly worked: readonly { readonly use: EndpointUse; readonly endpoint: EndpointKey }[];
+  readonly unsupported: readonly UnsupportedEndpoint[];
+}
+
 /**
  * Whether an answer says the endpoint is unsupported for this vehicle.
  *
@@ -101,19 +107,6 @@ export function isUnsupportedAnswer(
   return false;
 }
 
-/** The reads each action changes, dropped from the cache when the action is sent. */
-export const INVALIDATED_BY: Readonly<Partial<Record<EndpointKey, readonly EndpointKey[]>>> = Object.freeze({
-  "actions/charge-set-mode": ["charge-mode", "charging-settings", "charge-schedule"],
-  "actions/charge-set-schedule": ["charging-settings", "charge-schedule"],
-  "actions/charge-start": ["battery-status", "charge-mode", "charging-settings", "charge-schedule"],
-  "actions/charge-stop": ["battery-status", "charge-mode", "charging-settings", "charge-schedule"],
-  "actions/hvac-set-schedule": ["hvac-settings", "hvac-status"],
-  "actions/hvac-start": ["hvac-status"],
-  "actions/hvac-stop": ["hvac-status"],
-  "actions/refresh-location": ["location"],
-  "soc-levels": ["soc-levels", "battery-status"],
-});
-
 interface CacheEntry {
   readonly endpoint: EndpointKey;
   readonly value: unknown;
@@ -131,6 +124,8 @@ export class VehicleMemory {
   readonly #generations = new Map<EndpointKey, number>();
   #generation = 0;
   #epoch = 0;
+  /** Told when what was learnt (worked / unsupported endpoints) changes, to persist it. */
+  onLearn: (() => void) | undefined;
 
   /**
    * @param options - see {@link VehicleMemoryOptions}
@@ -170,7 +165,10 @@ export class VehicleMemory {
 
   /** Records a successful answer: a later not-found or forbidden is then taken as transient. */
   succeeded(use: EndpointUse, endpoint: EndpointKey): void {
-    this.#worked.add(slot(use, endpoint));
+    const key = slot(use, endpoint);
+    if (this.#worked.has(key)) return;
+    this.#worked.add(key);
+    this.onLearn?.();
   }
 
   /**
@@ -195,6 +193,7 @@ export class VehicleMemory {
       until: this.#now() + this.#unsupportedTtl,
       modelCode: context.modelCode,
     });
+    this.onLearn?.();
     return true;
   }
 
@@ -207,8 +206,29 @@ export class VehicleMemory {
 
   /** Forgets what was learned about `endpoint` (both uses), or about every endpoint. */
   forgetUnsupported(endpoint?: EndpointKey): void {
+    const before = this.#unsupported.size;
     for (const [key, entry] of this.#unsupported) {
       if (endpoint === undefined || entry.endpoint === endpoint) this.#unsupported.delete(key);
+    }
+    if (this.#unsupported.size !== before) this.onLearn?.();
+  }
+
+  /** What was learnt, to persist: the endpoints that worked and those refused (unexpired). */
+  learnt(): LearntEndpoints {
+    const worked = [...this.#worked].sort().map((key) => {
+      const [use, endpoint] = key.split(" ") as [EndpointUse, EndpointKey];
+      return { use, endpoint };
+    });
+    return { worked, unsupported: this.knownUnsupported() };
+  }
+
+  /** Restores what an earlier process learnt (expired refusals are dropped); does not call `onLearn`. */
+  restore(learnt: LearntEndpoints): void {
+    for (const { use, endpoint } of learnt.worked) this.#worked.add(slot(use, endpoint));
+    if (this.#unsupportedTtl === undefined) return;
+    const now = this.#now();
+    for (const entry of learnt.unsupported) {
+      if (entry.until > now) this.#unsupported.set(slot(entry.use, entry.endpoint), entry);
     }
   }
 
@@ -293,7 +313,7 @@ export class VehicleMemory {
 
 /**
  * The memories of one client, one per vehicle (account id + VIN), so that every
- * `account.getApiVehicle(vin)` of the client shares what was learned.
+ * `account.vehicle(vin)` of the client shares what was learned.
  */
 export class VehicleMemories {
   readonly #options: VehicleMemoryOptions;

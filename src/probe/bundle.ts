@@ -8,7 +8,7 @@ import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { ConfigurationError } from "../errors.js";
 import { CredentialKey } from "../credentials/store.js";
-import type { EndpointDefinition, EndpointKey } from "../kamereon/endpoints.js";
+import type { EndpointDefinition, EndpointKey } from "../registry/index.js";
 import type { RenaultSession } from "../session.js";
 import { Anonymiser, isPersonalValue, type KnownPersonalData } from "./anonymise.js";
 import { capabilitiesOf, capabilityJson, type CapabilityReport } from "./capabilities.js";

@@ -10,7 +10,7 @@
  * - otherwise (a failure, a 404 "no data yet", a step not sent) → left out: the model keeps the
  *   default route with a warning until someone probes again.
  */
-import type { EndpointDefinition, EndpointKey } from "../kamereon/endpoints.js";
+import type { EndpointDefinition, EndpointKey } from "../registry/index.js";
 import { variantsOf } from "./plan.js";
 import type { ProbeReport, ProbeResult } from "./probe.js";
 

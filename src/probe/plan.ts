@@ -4,16 +4,22 @@
  * path plus the variants some model uses (KCM `ev/settings` for the charge schedule), and, only on
  * request, the actions that do not overwrite the owner's settings.
  *
- * The variants are taken from {@link MODEL_ENDPOINTS}, not listed here: when a model entry gains a
+ * The variants and the action bodies are taken from the registry (src/registry/), not listed here: when a model entry gains a
  * new route for a read, the probe tries it too.
  */
+export { variantsOf } from "../registry/index.js";
 import {
+  CAR_ADAPTER_ENDPOINT,
   DEFAULT_ENDPOINTS,
   ENDPOINT_KEYS,
-  MODEL_ENDPOINTS,
+  buildAction,
+  isActionKey,
+  variantsOf,
+  type ActionArguments,
+  type ActionKey,
   type EndpointDefinition,
   type EndpointKey,
-} from "../kamereon/endpoints.js";
+} from "../registry/index.js";
 
 /** What a step is for. */
 export type ProbeStepKind = "details" | "person" | "car-adapter" | "read" | "action";
@@ -46,8 +52,7 @@ export interface ProbeStep {
 /** The root of the paths of {@link EndpointDefinition}. */
 export const KAMEREON_ROOT = "/commerce/v1/accounts/{account_id}/kamereon";
 
-/** The car-adapter root (not in the routing table; every model has it). */
-const CAR_ADAPTER: EndpointDefinition = { path: "/kca/car-adapter/v2/cars/{vin}", mode: "default" };
+const CAR_ADAPTER = CAR_ADAPTER_ENDPOINT;
 
 /**
  * The reads, most useful first: when the budget runs out or the quota is hit, what is missing is
@@ -85,38 +90,38 @@ export const PROBED_ACTIONS: readonly {
 }[] = [
   {
     key: "actions/horn-start",
-    body: jsonApi("HornLights", { action: "start", target: "horn" }),
+    body: defaultBody("actions/horn-start", {}),
     effect: "sounds the horn",
   },
   {
     key: "actions/lights-start",
-    body: jsonApi("HornLights", { action: "start", target: "lights" }),
+    body: defaultBody("actions/lights-start", {}),
     effect: "flashes the lights",
   },
   {
     key: "actions/refresh-location",
-    body: { data: { type: "RefreshLocation" } },
+    body: defaultBody("actions/refresh-location", {}),
     effect:
       "asks the car for a fresh position (a parked car may then report no position until its next trip)",
   },
   {
     key: "actions/hvac-start",
-    body: jsonApi("HvacStart", { action: "start", targetTemperature: 21 }),
+    body: defaultBody("actions/hvac-start", { temperature: 21 }),
     effect: "starts the climate control at 21 °C",
   },
   {
     key: "actions/hvac-stop",
-    body: jsonApi("HvacStart", { action: "cancel" }),
+    body: defaultBody("actions/hvac-stop", {}),
     effect: "stops the climate control",
   },
   {
     key: "actions/charge-start",
-    body: jsonApi("ChargingStart", { action: "start" }),
+    body: defaultBody("actions/charge-start", {}),
     effect: "starts charging if the car is plugged in",
   },
   {
     key: "actions/charge-stop",
-    body: jsonApi("ChargingStart", { action: "stop" }),
+    body: defaultBody("actions/charge-stop", {}),
     effect: "stops charging",
   },
 ];
@@ -127,22 +132,6 @@ export const UNPROBED_ACTIONS: Readonly<Partial<Record<EndpointKey, string>>> = 
   "actions/charge-set-schedule": "would replace the charge schedules",
   "actions/hvac-set-schedule": "would replace the HVAC schedules",
 };
-
-/**
- * The routes some documented model uses for `key` besides the default one (e.g. KCM `ev/settings`
- * for `charge-schedule`), in the order the table first lists them.
- */
-export function variantsOf(key: EndpointKey): EndpointDefinition[] {
-  const fallback = DEFAULT_ENDPOINTS[key];
-  const seen = new Map<string, EndpointDefinition>();
-  for (const entry of Object.values(MODEL_ENDPOINTS)) {
-    const definition = entry[key];
-    if (!definition) continue;
-    if (definition.path === fallback.path && definition.mode === fallback.mode) continue;
-    seen.set(`${definition.mode} ${definition.path}`, { path: definition.path, mode: definition.mode });
-  }
-  return [...seen.values()];
-}
 
 /** Options of {@link planProbe}. */
 export interface PlanOptions {
@@ -216,7 +205,7 @@ export function planProbe(options: PlanOptions = {}): ProbeStep[] {
 
 /** The read keys of the routing table (everything but `actions/…`). */
 export function readKeys(): EndpointKey[] {
-  return ENDPOINT_KEYS.filter((key) => !key.startsWith("actions/"));
+  return ENDPOINT_KEYS.filter((key) => !isActionKey(key));
 }
 
 /** `ev/settings` for `/kcm/v1/vehicles/{vin}/ev/settings`: what distinguishes a variant. */
@@ -246,6 +235,8 @@ function historyQuery(key: EndpointKey, now: Date): Readonly<Record<string, stri
   return undefined;
 }
 
-function jsonApi(type: string, attributes: Readonly<Record<string, unknown>>) {
-  return { data: { type, attributes } };
+/** The body the registry builds for an action on its default route. */
+function defaultBody<K extends ActionKey>(key: K, args: ActionArguments[K]): unknown {
+  const request = buildAction(key, DEFAULT_ENDPOINTS[key], args);
+  return request?.method === "POST" ? request.body : undefined;
 }

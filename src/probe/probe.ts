@@ -11,7 +11,7 @@
 import { KamereonError, NetworkError, QuotaLimitError, type KamereonErrorEntry } from "../errors.js";
 import { encodeSegment } from "../http/path.js";
 import { modelCode as modelCodeOf, type VehicleDetails } from "../kamereon/models/details.js";
-import { MODEL_NAMES } from "../kamereon/endpoints.js";
+import { MODEL_NAMES } from "../registry/index.js";
 import { RenaultSession, type TraceEvent } from "../session.js";
 import type { RenaultVehicle } from "../vehicle.js";
 import { classifyAnswer, classifyError, isFatal, isRecord, type ProbeVerdict } from "./classify.js";

@@ -30,7 +30,7 @@ export const vehicles = defineCommand({
   endpoints: ["GET /commerce/v1/accounts/{accountId}/vehicles"],
   async run(context) {
     const account = await context.account();
-    const answer = await account.getVehicles(context.call);
+    const answer = await account.getVehicleLinks(context.call);
     const links = answer.vehicleLinks ?? [];
     context.output(answer, () =>
       links.length === 0

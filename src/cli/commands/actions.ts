@@ -7,7 +7,7 @@ export const horn = defineCommand({
   endpoints: ["POST actions/horn-start (kca/car-adapter/v1/cars/{vin}/actions/horn-lights)"],
   async run(context) {
     const vehicle = await context.vehicle();
-    const result = await vehicle.startHorn(context.call);
+    const result = await vehicle.honkHorn(context.call);
     context.output(
       result,
       () => "Horn request sent: the horn should sound 3 times (this may take a few seconds).",
@@ -21,7 +21,7 @@ export const lights = defineCommand({
   endpoints: ["POST actions/lights-start (kca/car-adapter/v1/cars/{vin}/actions/horn-lights)"],
   async run(context) {
     const vehicle = await context.vehicle();
-    const result = await vehicle.startLights(context.call);
+    const result = await vehicle.flashLights(context.call);
     context.output(
       result,
       () => "Lights request sent: the lights should flash 3 times (this may take a few seconds).",

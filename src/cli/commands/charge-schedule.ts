@@ -120,7 +120,7 @@ const show = defineCommand({
   endpoints: ["GET charge-schedule (KCA calendar or KCM ev/settings)", "GET charging-settings"],
   async run(context) {
     const vehicle = await context.vehicle();
-    if (await vehicle.supportsEndpoint("charge-schedule", context.call)) {
+    if (await vehicle.supports("charge-schedule", context.call)) {
       const data = await vehicle.getChargeSchedule(context.call);
       context.output(data, () =>
         isKcaChargeSchedule(data) ? renderCalendar(data, context) : renderEvSettings(data),

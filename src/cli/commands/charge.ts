@@ -1,5 +1,9 @@
 /** `charge …`: start/stop, mode, history, sessions, schedules and charge limits. */
-import { chargeDurationMinutes, reportsChargeSessionDurationsInMinutes } from "../../index.js";
+import {
+  InvalidArgumentError,
+  chargeDurationMinutes,
+  reportsChargeSessionDurationsInMinutes,
+} from "../../index.js";
 import { defineCommand, defineGroup } from "../command.js";
 import {
   duration,
@@ -40,16 +44,16 @@ const start = defineCommand({
     const vehicle = await context.vehicle();
     let result;
     try {
-      result = await vehicle.setChargeStart(when ? { when } : {}, context.call);
+      result = await vehicle.startCharge(when ? { when } : {}, context.call);
     } catch (error) {
-      if (error instanceof TypeError && /cannot schedule a charge start/.test(error.message)) {
+      if (error instanceof InvalidArgumentError && error.argument === "when") {
         throw new UsageError(
           "--at is not supported by this vehicle: it can only start charging now (omit --at)",
         );
       }
       throw error;
     }
-    context.output(result, () =>
+    context.output("settings" in result ? result.settings : result.result, () =>
       when ? `Charge start scheduled for ${localMinute(when, context.timeZone)}.` : "Charge start requested.",
     );
   },
@@ -61,7 +65,7 @@ const stop = defineCommand({
   endpoints: ["POST actions/charge-stop: KCA charging-start (stop) or KCM charge/pause-resume (pause)"],
   async run(context) {
     const vehicle = await context.vehicle();
-    const result = await vehicle.setChargeStop(context.call);
+    const { result } = await vehicle.stopCharge(context.call);
     context.output(result, () => "Charge stop requested.");
   },
 });
@@ -129,7 +133,7 @@ const sessions = defineCommand({
   async run(context, { options }) {
     const range = dateRange(context, options.from, options.to);
     const vehicle = await context.vehicle();
-    const data = await vehicle.getCharges(range, context.call);
+    const data = await vehicle.getChargeSessions(range, context.call);
     const charges = data.charges ?? [];
     if (context.globals.json || charges.length === 0) {
       context.output(data, () => "No data available.");
@@ -177,7 +181,7 @@ const socShow = defineCommand({
   endpoints: ["GET soc-levels (KCM ev/soc-levels)"],
   async run(context) {
     const vehicle = await context.vehicle();
-    const levels = await vehicle.getBatterySoc(context.call);
+    const levels = await vehicle.getSocLevels(context.call);
     context.output(levels, () =>
       keyValues([
         ["Min charge level", withUnit(levels.socMin, "%")],
@@ -211,7 +215,7 @@ const socSet = defineCommand({
   async run(context, { options }) {
     const vehicle = await context.vehicle();
     const result = await checked(() =>
-      vehicle.setBatterySoc({ min: options.min, target: options.target }, context.call),
+      vehicle.setSocLevels({ socMin: options.min, socTarget: options.target }, context.call),
     );
     context.output(
       result,

@@ -58,7 +58,7 @@ const start = defineCommand({
     }
     const vehicle = await context.vehicle();
     const result = await checked(() =>
-      vehicle.setAcStart(options.temperature, when ? { when } : {}, context.call),
+      vehicle.startHvac(options.temperature, when ? { when } : {}, context.call),
     );
     context.output(result, () =>
       when
@@ -74,7 +74,7 @@ const cancel = defineCommand({
   endpoints: ["POST actions/hvac-stop (action cancel, or stop on models that need it)"],
   async run(context) {
     const vehicle = await context.vehicle();
-    const result = await vehicle.setAcStop(context.call);
+    const result = await vehicle.stopHvac(context.call);
     context.output(result, () => "Climate control cancel requested.");
   },
 });

@@ -1,4 +1,5 @@
 /** Pieces shared by `charge` and `hvac`: date ranges, weekly schedule options and their display. */
+import { InvalidArgumentError } from "../../index.js";
 import type { OptionSpec } from "../command.js";
 import type { Context } from "../context.js";
 import { localTimeToUtc, nextWeekday, periodKey, utcTimeToLocal, wallClock } from "../dates.js";
@@ -58,14 +59,15 @@ export function dateRange(context: Context, from: string, to: string): { start: 
 }
 
 /**
- * Runs a library call whose input checks throw `TypeError`/`RangeError` before anything is sent
+ * Runs a library call whose input checks throw `InvalidArgumentError` (or `RangeError` from the schedules) before anything is sent
  * (SoC bounds, schedule values…), turning those into usage errors (exit 2).
  */
 export async function checked<T>(call: () => Promise<T> | T): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof RangeError || error instanceof TypeError) throw new UsageError(error.message);
+    if (error instanceof InvalidArgumentError || error instanceof RangeError || error instanceof TypeError)
+      throw new UsageError(error.message);
     throw error;
   }
 }

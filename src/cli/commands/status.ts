@@ -180,7 +180,7 @@ export const status = defineCommand({
     const electric = usesElectricity(details);
     const outcomes = await mapWithLimit(STATUS_ORDER, concurrency, async (entry): Promise<Outcome> => {
       if (entry.electric && !electric) return { skipped: "not an electric vehicle" };
-      if (!(await vehicle.supportsEndpoint(entry.endpoint, context.call))) {
+      if (!(await vehicle.supports(entry.endpoint, context.call))) {
         return { skipped: "not supported by this model" };
       }
       try {
