@@ -24,6 +24,11 @@ export interface RenaultAccountOptions {
 export interface VehicleOptions {
   /** Details already known (e.g. kept from an earlier run): the model code decides the routing. */
   readonly details?: VehicleDetails | undefined;
+  /**
+   * Ignore the details kept in the credential store (only their model part is kept): the first
+   * need fetches the complete details. @default false
+   */
+  readonly freshDetails?: boolean | undefined;
 }
 
 /** One Kamereon account (MyRenault, MyDacia…) and its vehicles. Creating it does no I/O. */
@@ -78,6 +83,7 @@ export class RenaultAccount {
       accountId: this.id,
       vin,
       details: options.details,
+      freshDetails: options.freshDetails,
       warn: this.#options.warn,
       memory: memories && typeof vin === "string" && vin !== "" ? memories.of(this.id, vin) : undefined,
       persistence: this.#options.persistence,

@@ -75,6 +75,8 @@ export interface RenaultVehicleOptions {
   readonly vin: string;
   /** Details already known (from the account's vehicle list): saves the `/details` request. */
   readonly details?: VehicleDetails | undefined;
+  /** Ignore the details kept in the credential store: the first need fetches them complete. */
+  readonly freshDetails?: boolean | undefined;
   /** Car-adapter data already known. */
   readonly carAdapter?: CarAdapter | undefined;
   /**
@@ -162,6 +164,7 @@ export class RenaultVehicle {
           options.now,
         ),
       details: options.details,
+      freshDetails: options.freshDetails,
       persistence: options.persistence,
     });
     if (options.carAdapter) this.#carAdapter = Promise.resolve(options.carAdapter);

@@ -10,7 +10,7 @@ import {
 
 /**
  * The model × endpoint support table of docs/models.md and the README, generated from the routing
- * data. Run `npm run docs:models` after changing src/kamereon/endpoints.ts.
+ * data. Run `npm run docs:models` after changing src/registry/models.ts.
  */
 const UPDATE = process.env.UPDATE_DOCS === "1";
 

@@ -2,7 +2,7 @@
  * What a running command gets: output, prompts, the credential store, and a client, account and
  * vehicle resolved the way the Python CLI does it (options > stored defaults > interactive menu).
  * Loaded lazily by `main()`, after `--version`/`--help`, because it pulls in the library. The jobs
- * live in their own modules: environment.ts, locale.ts, client-setup.ts, choose.ts, model-cache.ts.
+ * live in their own modules: environment.ts, locale.ts, client-setup.ts, choose.ts.
  */
 import {
   CredentialKey,
@@ -21,7 +21,6 @@ import { credentialPath } from "./environment.js";
 import type { GlobalOptions } from "./globals.js";
 import { type Io, stripControl } from "./io.js";
 import { checkLocale, localeChanges } from "./locale.js";
-import { MODEL_CACHE_KEY, readModelCache, rememberModel } from "./model-cache.js";
 import { Prompter } from "./prompt.js";
 import { json, writeText } from "./render.js";
 import { createTracer, redact, type Tracer } from "./trace.js";
@@ -172,8 +171,8 @@ export class Context {
 
   /**
    * The vehicle: `--vin` > stored `vin` > demo default > menu of the account's vehicles.
-   * Its model (code, energy, brand) is kept in the credential file, so a later run needs no details
-   * request before its first read; `fullDetails` asks for the complete details instead.
+   * The library keeps its model in the credential file (`renault_api_vehicles`), so a later run
+   * needs no details request before its first read; `fullDetails` asks for the complete details.
    */
   vehicle(options: { readonly fullDetails?: boolean } = {}): Promise<RenaultVehicle> {
     this.#vehicle ??= (async () => {
@@ -183,15 +182,7 @@ export class Context {
       const vin = this.globals.vin ?? stored[CredentialKey.vin] ?? (this.#demo ? this.#demo.vin : undefined);
       if (!vin) return chooseVehicle(this, account);
       checkVin(vin, this.globals.vin === undefined ? "the saved VIN" : "--vin");
-      const cache = stored[MODEL_CACHE_KEY];
-      const known = options.fullDetails ? undefined : readModelCache(cache, vin, this.now());
-      const vehicle = account.vehicle(vin, { details: known });
-      if (!known && !options.fullDetails) {
-        const details = await vehicle.getDetails(this.call);
-        const kept = rememberModel(cache, vin, details, this.now());
-        if (kept !== undefined) await this.save({ [MODEL_CACHE_KEY]: kept }).catch(() => undefined);
-      }
-      return vehicle;
+      return account.vehicle(vin, { freshDetails: options.fullDetails === true });
     })();
     return this.#vehicle;
   }

@@ -37,6 +37,8 @@ export interface VehicleCoreOptions {
   readonly warn: (message: string) => void;
   readonly memory: VehicleMemory;
   readonly details?: VehicleDetails | undefined;
+  /** Do not take the kept details (the complete ones are wanted). */
+  readonly freshDetails?: boolean | undefined;
   readonly persistence?: VehiclePersistence | undefined;
 }
 
@@ -53,6 +55,7 @@ export class VehicleCore {
   readonly memory: VehicleMemory;
   readonly #warn: (message: string) => void;
   readonly #persistence: VehiclePersistence | undefined;
+  readonly #freshDetails: boolean;
   #details: Promise<VehicleDetails> | undefined;
   #known: VehicleDetails | undefined;
   #restored: Promise<void> | undefined;
@@ -65,6 +68,7 @@ export class VehicleCore {
     this.memory = options.memory;
     this.#warn = options.warn;
     this.#persistence = options.persistence;
+    this.#freshDetails = options.freshDetails === true;
     if (options.details) {
       this.#known = options.details;
       this.#details = Promise.resolve(options.details);
@@ -79,7 +83,7 @@ export class VehicleCore {
       const record = await persistence.load(this.vin).catch(() => undefined);
       if (record !== undefined) {
         this.memory.restore(record.learnt);
-        if (this.#details === undefined && record.details !== undefined) {
+        if (this.#details === undefined && record.details !== undefined && !this.#freshDetails) {
           this.#known = record.details;
           this.#details = Promise.resolve(record.details);
         }

@@ -13,7 +13,9 @@ import {
   RenaultError,
   reportsChargingPowerInWatts,
   usesElectricity,
-  type EndpointKey,
+  type HistoryKey,
+  type ReadKey,
+  type ReadResult,
   type RenaultVehicle,
   type VehicleDetails,
 } from "../../index.js";
@@ -25,25 +27,27 @@ import { bar, type Cell, kilowatts, keyValues, label, localDateTime, withUnit } 
 
 type Row = readonly [string, Cell];
 
-/** One section of `status`: an endpoint, its read and its rows. */
+/** A read of `status`: one without parameters, the history reads excluded. */
+type StatusKey = Exclude<ReadKey, HistoryKey>;
+
+/** One section of `status`: an endpoint (its read and type come from the registry) and its rows. */
 interface Section {
   /** Key in `--json` output and label of an error row (the Python CLI's section names). */
   readonly name: string;
-  readonly endpoint: EndpointKey;
+  readonly endpoint: StatusKey;
   /** Only for vehicles that use electricity. */
   readonly electric?: boolean;
   read(vehicle: RenaultVehicle, context: Context): Promise<unknown>;
   rows(data: never, details: VehicleDetails, context: Context): Row[];
 }
 
-function section<T>(definition: {
+function section<K extends StatusKey>(definition: {
   name: string;
-  endpoint: EndpointKey;
+  endpoint: K;
   electric?: boolean;
-  read: (vehicle: RenaultVehicle, context: Context) => Promise<T>;
-  rows: (data: T, details: VehicleDetails, context: Context) => Row[];
+  rows: (data: ReadResult<K>, details: VehicleDetails, context: Context) => Row[];
 }): Section {
-  return definition;
+  return { ...definition, read: (vehicle, context) => vehicle.read(definition.endpoint, context.call) };
 }
 
 const SECTIONS = {
@@ -51,7 +55,6 @@ const SECTIONS = {
     name: "battery-status",
     endpoint: "battery-status",
     electric: true,
-    read: (vehicle, context) => vehicle.getBatteryStatus(context.call),
     rows: (battery, details, context) => {
       // Fix-ups of the Python CLI: 0 kWh means "unknown"; -1 while unplugged means "not charging".
       const energy = battery.batteryAvailableEnergy === 0 ? undefined : battery.batteryAvailableEnergy;
@@ -72,13 +75,11 @@ const SECTIONS = {
     name: "charge-mode",
     endpoint: "charge-mode",
     electric: true,
-    read: (vehicle, context) => vehicle.getChargeMode(context.call),
     rows: (mode) => [["Charge mode", label(mode.chargeMode)]],
   }),
   cockpit: section({
     name: "cockpit",
     endpoint: "cockpit",
-    read: (vehicle, context) => vehicle.getCockpit(context.call),
     rows: (cockpit) => [
       ["Total mileage", withUnit(cockpit.totalMileage, "km")],
       ["Fuel autonomy", withUnit(cockpit.fuelAutonomy, "km")],
@@ -88,7 +89,6 @@ const SECTIONS = {
   location: section({
     name: "location",
     endpoint: "location",
-    read: (vehicle, context) => vehicle.getLocation(context.call),
     rows: (location, _details, context) => {
       const position = positionOf(location);
       const hasCoordinates = location.gpsLatitude !== undefined && location.gpsLatitude !== null;
@@ -108,7 +108,6 @@ const SECTIONS = {
   lockStatus: section({
     name: "lock-status",
     endpoint: "lock-status",
-    read: (vehicle, context) => vehicle.getLockStatus(context.call),
     rows: (lock, _details, context) => [
       ["Lock status", label(lock.lockStatus)],
       ["Hatch", label(lock.hatchStatus)],
@@ -122,13 +121,11 @@ const SECTIONS = {
   resState: section({
     name: "res-state",
     endpoint: "res-state",
-    read: (vehicle, context) => vehicle.getResState(context.call),
     rows: (state) => [["Engine state", state.details]],
   }),
   hvacStatus: section({
     name: "hvac-status",
     endpoint: "hvac-status",
-    read: (vehicle, context) => vehicle.getHvacStatus(context.call),
     rows: (hvac, _details, context) => [
       ["HVAC status", typeof hvac.hvacStatus === "string" ? label(hvac.hvacStatus) : hvac.hvacStatus],
       ["HVAC start at", localDateTime(hvac.nextHvacStartDate, context.timeZone)],
@@ -140,7 +137,6 @@ const SECTIONS = {
   pressure: section({
     name: "pressure",
     endpoint: "pressure",
-    read: (vehicle, context) => vehicle.getTyrePressure(context.call),
     rows: (pressure) => [
       ["Front left pressure", bar(pressure.flPressure)],
       ["Front right pressure", bar(pressure.frPressure)],

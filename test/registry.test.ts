@@ -1,7 +1,15 @@
 import { describe, expect, test } from "vitest";
-import { EndpointNotAvailableError } from "../src/errors.js";
+import { EndpointNotAvailableError, InvalidArgumentError } from "../src/errors.js";
 import {
+  ACTION_BUILDERS,
   DEFAULT_ENDPOINTS,
+  ENDPOINTS,
+  MODEL_GRID,
+  READS,
+  buildAction,
+  effectReadOf,
+  invalidatedBy,
+  isActionKey,
   ENDPOINT_KEYS,
   type EndpointKey,
   GATEWAY_SPECIFICATIONS,
@@ -277,5 +285,115 @@ describe("supportsEndpoint", () => {
     expect(VEHICLE_SPECIFICATIONS[code]?.["control-charge-via-kcm"] ?? false).toBe(
       expected["charge-uses-kcm"],
     );
+  });
+});
+
+describe("what the registry says about each key", () => {
+  test("the kinds: actions are the actions/… keys, the history reads need a period", () => {
+    const byKind = (kind: string) => ENDPOINT_KEYS.filter((key) => ENDPOINTS[key].kind === kind);
+    expect(byKind("action")).toEqual(ENDPOINT_KEYS.filter((key) => key.startsWith("actions/")));
+    expect(byKind("history")).toEqual(["charge-history", "charges", "hvac-history", "hvac-sessions"]);
+    expect(byKind("read")).toHaveLength(14);
+    for (const key of byKind("history")) expect(ENDPOINTS[key].query, key).toMatch(/^(period|history)$/);
+  });
+
+  test("every read has its schema, and nothing else does", () => {
+    expect(Object.keys(READS).sort()).toEqual(ENDPOINT_KEYS.filter((key) => !isActionKey(key)));
+  });
+
+  test("which read shows an action's effect", () => {
+    expect({
+      "actions/charge-start": effectReadOf("actions/charge-start"),
+      "actions/charge-stop": effectReadOf("actions/charge-stop"),
+      "actions/hvac-start": effectReadOf("actions/hvac-start"),
+      "actions/hvac-stop": effectReadOf("actions/hvac-stop"),
+      "actions/charge-set-mode": effectReadOf("actions/charge-set-mode"),
+      "actions/charge-set-schedule": effectReadOf("actions/charge-set-schedule"),
+      "actions/hvac-set-schedule": effectReadOf("actions/hvac-set-schedule"),
+      "soc-levels": effectReadOf("soc-levels"),
+      "actions/refresh-location": effectReadOf("actions/refresh-location"),
+      "actions/horn-start": effectReadOf("actions/horn-start"),
+      "actions/lights-start": effectReadOf("actions/lights-start"),
+    }).toEqual({
+      "actions/charge-start": "battery-status",
+      "actions/charge-stop": "battery-status",
+      "actions/hvac-start": "hvac-status",
+      "actions/hvac-stop": "hvac-status",
+      "actions/charge-set-mode": "charge-mode",
+      "actions/charge-set-schedule": "charge-schedule",
+      "actions/hvac-set-schedule": "hvac-settings",
+      "soc-levels": "soc-levels",
+      "actions/refresh-location": "location",
+      "actions/horn-start": null,
+      "actions/lights-start": null,
+    });
+    // The effect read is dropped from the cache by the action that changes it.
+    for (const key of ENDPOINT_KEYS) {
+      const effect = effectReadOf(key);
+      if (effect !== null) expect(invalidatedBy(key), key).toContain(effect);
+    }
+    expect(effectReadOf("cockpit")).toBeNull();
+  });
+
+  test("every route the grid gives an action has a request builder", () => {
+    expect(Object.keys(ACTION_BUILDERS).sort()).toEqual([
+      ...ENDPOINT_KEYS.filter((key) => isActionKey(key)),
+      "soc-levels",
+    ]);
+    for (const [model, routes] of Object.entries(MODEL_ENDPOINTS)) {
+      for (const key of Object.keys(ACTION_BUILDERS) as (keyof typeof ACTION_BUILDERS)[]) {
+        const route = Object.hasOwn(routes, key) ? routes[key] : DEFAULT_ENDPOINTS[key];
+        if (!route) continue;
+        const args = { temperature: 21, mode: "always", schedules: [], socMin: 20, socTarget: 80 } as never;
+        const request = buildAction(key, route, args);
+        expect(request, `${model} ${key} (${route.mode})`).toBeDefined();
+        expect(request?.path).toBe(route.path);
+      }
+    }
+  });
+
+  test("the request builders, one per mode", () => {
+    const start = (mode: keyof (typeof ACTION_BUILDERS)["actions/charge-start"], when?: string) =>
+      buildAction("actions/charge-start", { path: "/p", mode }, { startDateTime: when });
+    expect(start("default")).toMatchObject({
+      via: "kca",
+      method: "POST",
+      body: { data: { type: "ChargingStart" } },
+    });
+    expect(start("kcm", "2026-01-01T00:00:00Z")).toMatchObject({
+      via: "kcm",
+      body: { data: { attributes: { action: "start", startDateTime: "2026-01-01T00:00:00Z" } } },
+    });
+    expect(start("kcm-pause-resume")).toMatchObject({
+      via: "kcm-pause-resume",
+      body: { data: { attributes: { action: "resume" } } },
+    });
+    expect(start("kcm-settings")).toMatchObject({ via: "kcm-settings", method: "GET+POST" });
+    for (const mode of ["default", "kcm-pause-resume", "kcm-settings"] as const) {
+      expect(() => start(mode, "2026-01-01T00:00:00Z"), mode).toThrow(InvalidArgumentError);
+    }
+    const stop = (mode: "default" | "kca-stop") => buildAction("actions/hvac-stop", { path: "/p", mode }, {});
+    expect(stop("default")).toMatchObject({ body: { data: { attributes: { action: "cancel" } } } });
+    expect(stop("kca-stop")).toMatchObject({ body: { data: { attributes: { action: "stop" } } } });
+    // A mode a key cannot be sent with has no builder: the client refuses before sending.
+    expect(buildAction("actions/charge-stop", { path: "/p", mode: "kcm-settings" }, {})).toBeUndefined();
+  });
+
+  test("the per-model grid: one row per model, sorted, each with every column and a name", () => {
+    const [header, ...rows] = MODEL_GRID.trim().split("\n");
+    expect(header?.split(/\s+/)).toEqual([
+      "model",
+      ...ENDPOINT_KEYS.map((key) => ENDPOINTS[key].alias),
+      "name",
+    ]);
+    const models = rows.map((row) => row.split(/\s+/)[0]);
+    expect(models).toEqual(Object.keys(MODEL_ENDPOINTS));
+    for (const row of rows) {
+      const cells = row
+        .trim()
+        .split(/\s+/)
+        .slice(1, 1 + ENDPOINT_KEYS.length);
+      for (const cell of cells) expect(["D", "x", ".", "K", "KS", "KP", "AS"], row).toContain(cell);
+    }
   });
 });
