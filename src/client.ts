@@ -78,7 +78,7 @@ export class RenaultClient {
     const { cache, unsupportedMemory, now } = options;
     this.#now = now ?? Date.now;
     this.#memories = new VehicleMemories({ cache, unsupportedMemory }, now);
-    this.#persistence = new VehiclePersistence(() => this.session.credentialStore);
+    this.#persistence = new VehiclePersistence(this.session);
   }
 
   /**

@@ -11,7 +11,7 @@ import {
   RenaultClient,
   type CredentialStore,
 } from "../src/index.js";
-import { loggedInSession, requestsTo, useSimulator } from "./support/sim.js";
+import { loggedInSession, requestsTo, simOptions, useSimulator } from "./support/sim.js";
 
 /** A logged-in client of the ZOE 50 (undocumented reads are learnt from the server) on `store`. */
 async function clientOn(store: CredentialStore) {
@@ -55,7 +55,7 @@ test("an invalid stored value is ignored, never a crash, and is replaced once so
   const store = new MemoryCredentialStore();
   const { sim, vehicle } = await clientOn(store);
   for (const value of ["not json", "[]", JSON.stringify({ [sim.demo.vins.zoe50]: { worked: "x" } })]) {
-    await store.update({ [CredentialKey.vehicles]: value });
+    await vehicle.session.storeValues({ [CredentialKey.vehicles]: value });
     const fresh = new RenaultClient({ session: vehicle.session })
       .account(sim.demo.renaultAccountId)
       .vehicle(sim.demo.vins.zoe50);
@@ -102,5 +102,24 @@ test("the CLI's older vehicle_models key is still read for the details", async (
   const vehicle = client.account(sim.demo.renaultAccountId).vehicle(sim.demo.vins.zoe50);
   const since = sim.requests.length;
   await vehicle.getCockpit();
+  expect(requestsTo(sim, "kamereon", since).map((request) => request.endpoint)).toEqual(["cockpit"]);
+});
+
+test("exportState carries what the vehicle learnt: a client restored from it relearns nothing", async () => {
+  const first = await clientOn(new MemoryCredentialStore());
+  const { sim } = first;
+  sim.addFault("notsupported@location");
+  await expect(first.vehicle.getLocation()).rejects.toBeInstanceOf(NotSupportedError);
+  const firstClient = new RenaultClient({ session: first.vehicle.session });
+  const saved = { token: await firstClient.getLoginToken(), state: await firstClient.exportState() };
+  expect(saved.state.renault_api_vehicles).toBeDefined();
+
+  const client = new RenaultClient(simOptions(sim));
+  await client.restoreLogin(saved.token ?? "");
+  await client.importState(saved.state);
+  const vehicle = client.account(sim.demo.renaultAccountId).vehicle(sim.demo.vins.zoe50);
+  const since = sim.requests.length;
+  await expect(vehicle.getLocation()).rejects.toBeInstanceOf(EndpointNotAvailableError);
+  await expect(vehicle.getCockpit()).resolves.toHaveProperty("totalMileage");
   expect(requestsTo(sim, "kamereon", since).map((request) => request.endpoint)).toEqual(["cockpit"]);
 });

@@ -15,7 +15,7 @@ import {
   NotSupportedError,
   ResourceNotFoundError,
 } from "../errors.js";
-import { CredentialKey, type CredentialStore } from "../credentials/store.js";
+import { CredentialKey } from "../credentials/store.js";
 import type { LearntEndpoints, UnsupportedEndpoint } from "../kamereon/memory.js";
 import type { VehicleDetails } from "../kamereon/models/details.js";
 import { isEndpointKey } from "../registry/index.js";
@@ -65,23 +65,30 @@ export function modelOf(details: VehicleDetails): VehicleDetails {
   };
 }
 
+/** The credential store as the session sees it (its cache stays coherent with these writes). */
+export interface StoredValues {
+  getStoredValue(key: string): Promise<string | undefined>;
+  storeValues(changes: Readonly<Record<string, string | undefined>>): Promise<void>;
+}
+
 /** The per-VIN records of one credential store; shared by every vehicle of a client. */
 export class VehiclePersistence {
-  readonly #store: () => CredentialStore;
+  readonly #store: StoredValues;
   #writes: Promise<void> = Promise.resolve();
 
-  /** @param store - the store, asked for on first use (the session's may be replaced in tests) */
-  constructor(store: () => CredentialStore) {
+  /** @param store - the client's session */
+  constructor(store: StoredValues) {
     this.#store = store;
   }
 
   /** The record of `vin`, or undefined when there is none or it does not validate. */
   async load(vin: string): Promise<VehicleRecord | undefined> {
-    const values: Readonly<Record<string, string | undefined>> = await Promise.resolve()
-      .then(() => this.#store().read())
-      .catch(() => ({}));
-    const stored = readAll(values[CredentialKey.vehicles])[vin];
-    const legacy = readLegacyDetails(values[LEGACY_MODELS_KEY], vin);
+    const read = (key: string) =>
+      Promise.resolve()
+        .then(() => this.#store.getStoredValue(key))
+        .catch(() => undefined);
+    const stored = readAll(await read(CredentialKey.vehicles))[vin];
+    const legacy = readLegacyDetails(await read(LEGACY_MODELS_KEY), vin);
     if (stored === undefined) return legacy === undefined ? undefined : { details: legacy, learnt: EMPTY };
     return {
       details: stored.details?.model?.code ? stored.details : legacy,
@@ -100,12 +107,10 @@ export class VehiclePersistence {
    */
   save(vin: string, record: VehicleRecord): Promise<void> {
     this.#writes = this.#writes.then(async () => {
-      const store = this.#store();
-      const values = await store.read();
-      const all = readAll(values[CredentialKey.vehicles]);
+      const all = readAll(await this.#store.getStoredValue(CredentialKey.vehicles));
       const next = toStored(record);
       if (JSON.stringify(all[vin]) === JSON.stringify(next)) return;
-      await store.update({ [CredentialKey.vehicles]: JSON.stringify({ ...all, [vin]: next }) });
+      await this.#store.storeValues({ [CredentialKey.vehicles]: JSON.stringify({ ...all, [vin]: next }) });
     });
     this.#writes = this.#writes.catch(() => undefined);
     return this.#writes;
