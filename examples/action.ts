@@ -7,6 +7,6 @@ const temperature = Number(process.env.HVAC_TEMPERATURE ?? 21);
 const client = clientFromEnv();
 await client.login(required("RENAULT_API_USERNAME"), required("RENAULT_API_PASSWORD"));
 const vehicle = await chosenVehicle(client);
-await vehicle.setAcStart(temperature);
+await vehicle.startHvac(temperature);
 console.log(`HVAC start sent (${temperature} °C) to ${vehicle.vin}`);
 console.log(`HVAC status now: ${JSON.stringify(await vehicle.getHvacStatus())}`);

@@ -27,7 +27,7 @@ export function clientFromEnv(): RenaultClient {
 export async function chosenVehicle(client: RenaultClient): Promise<RenaultVehicle> {
   const vin = process.env.RENAULT_API_VIN;
   for (const account of await client.getAccounts()) {
-    const vehicles = await account.getApiVehicles();
+    const vehicles = await account.getVehicles();
     const vehicle = vin === undefined ? vehicles[0] : vehicles.find((candidate) => candidate.vin === vin);
     if (vehicle) return vehicle;
   }

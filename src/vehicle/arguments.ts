@@ -3,7 +3,10 @@
  * before anything is sent.
  */
 import { InvalidArgumentError } from "../errors.js";
-import type { ActionLimits } from "../registry/index.js";
+import { DEFAULT_LIMITS, type ActionLimits } from "../registry/index.js";
+
+/** Bounds of `setSocLevels` on every documented model (from the registry). */
+export const SOC_LIMITS: ActionLimits["soc"] = DEFAULT_LIMITS.soc;
 
 /** Period of the history reads: `start`/`end` are sent as local calendar dates. */
 export interface PeriodQuery {

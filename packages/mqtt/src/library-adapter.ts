@@ -157,12 +157,12 @@ export class LibraryAdapter implements CommandRunner {
     const { client, accountIds, vins } = this.#options;
     const accounts = accountIds ? accountIds.map((id) => client.account(id)) : await client.getAccounts();
     for (const account of accounts) {
-      for (const vehicle of await account.getApiVehicles()) {
+      for (const vehicle of await account.getVehicles()) {
         if (vins && !vins.includes(vehicle.vin)) continue;
         const details = await vehicle.getDetails();
         const support: Partial<Record<Capability, Support>> = {};
         for (const capability of Object.keys(CAPABILITY_ENDPOINTS) as Capability[]) {
-          support[capability] = (await vehicle.supportsEndpoint(CAPABILITY_ENDPOINTS[capability]))
+          support[capability] = (await vehicle.supports(CAPABILITY_ENDPOINTS[capability]))
             ? "supported"
             : "unsupported";
         }
@@ -219,7 +219,7 @@ export class LibraryAdapter implements CommandRunner {
       readings.charge_mode = selectableChargeMode((await vehicle.getChargeMode()).chargeMode);
     });
     await read("soc-levels", async () => {
-      const levels = await vehicle.getBatterySoc();
+      const levels = await vehicle.getSocLevels();
       readings.soc_min = levels.socMin ?? null;
       readings.soc_target = levels.socTarget ?? null;
     });
@@ -249,22 +249,22 @@ export class LibraryAdapter implements CommandRunner {
     try {
       switch (command.kind) {
         case "charge-start":
-          await vehicle.setChargeStart();
+          await vehicle.startCharge();
           break;
         case "charge-stop":
-          await vehicle.setChargeStop();
+          await vehicle.stopCharge();
           break;
         case "hvac-start":
-          await vehicle.setAcStart(command.temperature);
+          await vehicle.startHvac(command.temperature);
           break;
         case "hvac-stop":
-          await vehicle.setAcStop();
+          await vehicle.stopHvac();
           break;
         case "horn":
-          await vehicle.startHorn();
+          await vehicle.honkHorn();
           break;
         case "lights":
-          await vehicle.startLights();
+          await vehicle.flashLights();
           break;
         case "refresh-location":
           await vehicle.refreshLocation();
@@ -273,7 +273,7 @@ export class LibraryAdapter implements CommandRunner {
           await vehicle.setChargeMode(command.mode);
           break;
         case "soc-levels":
-          await vehicle.setBatterySoc({ min: command.socMin, target: command.socTarget });
+          await vehicle.setSocLevels({ socMin: command.socMin, socTarget: command.socTarget });
           break;
       }
       return { status: "done" };
