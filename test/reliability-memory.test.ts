@@ -203,7 +203,11 @@ describe("unsupported endpoints are remembered", () => {
     for (const instance of [again, listed]) {
       await expect(instance.getLocation()).rejects.toBeInstanceOf(EndpointNotAvailableError);
     }
-    const other = new RenaultClient({ session: client.session }).account(accountId).vehicle(vin);
+    // A client on the same credential store restores what was learnt (issue 13, item 7)…
+    const same = new RenaultClient({ session: client.session }).account(accountId).vehicle(vin);
+    await expect(same.getLocation()).rejects.toBeInstanceOf(EndpointNotAvailableError);
+    // …one on another store asks again.
+    const other = new RenaultClient({ session: await loggedInSession(sim) }).account(accountId).vehicle(vin);
     await expect(other.getLocation()).resolves.toBeDefined();
     expect(sent().filter((name) => name === "location")).toHaveLength(2);
   });
