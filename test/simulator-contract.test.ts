@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { EndpointNotAvailableError } from "../src/errors.js";
-import { ENDPOINT_KEYS, MODEL_ENDPOINTS, resolveEndpoint } from "../src/kamereon/endpoints.js";
+import { ENDPOINT_KEYS } from "../src/registry/keys.js";
+import { MODEL_ENDPOINTS, resolveEndpoint } from "../src/registry/routing.js";
 import {
   MODEL_SUPPORT,
   pathOf,

@@ -1,6 +1,6 @@
 /**
  * The capability report: a probe's results in the shape of one model entry of `MODEL_ENDPOINTS`
- * (`src/kamereon/endpoints.ts`), ready to paste, with the evidence for each key beside it.
+ * (`src/registry/models.ts`), ready to paste, with the evidence for each key beside it.
  *
  * Per logical key, from the steps that asked it (the default route first, then the variants):
  * - a route that works → its definition (the first that works, default first);

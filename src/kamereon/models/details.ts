@@ -1,5 +1,9 @@
 import * as v from "valibot";
-import { GATEWAY_SPECIFICATIONS, type ReportingSpecification, VEHICLE_SPECIFICATIONS } from "../endpoints.js";
+import {
+  GATEWAY_SPECIFICATIONS,
+  type ReportingSpecification,
+  VEHICLE_SPECIFICATIONS,
+} from "../../registry/models.js";
 import type { EngineEnergyTypeCode, PrivacyModeCode } from "./codes.js";
 import { bool, type Group, GroupSchema, model, str, strOrNum } from "./common.js";
 
