@@ -42,7 +42,7 @@ export interface RenaultClientSessionOptions extends RenaultClientMemoryOptions 
  * await client.login(email, password);
  * const [account] = await client.getAccounts();
  * if (!account) throw new Error("no account on this login");
- * const vehicle = account.getApiVehicle("VF1AAAAA555777999");
+ * const vehicle = account.vehicle("VF1AAAAA555777999");
  * const { batteryLevel } = await vehicle.getBatteryStatus();
  */
 export class RenaultClient {

@@ -31,7 +31,7 @@ import {
 import type { Context } from "./context.js";
 import { stripControl } from "./io.js";
 import { localMinute } from "./render.js";
-import { redact } from "./trace.js";
+import { redact } from "./redact.js";
 import { AbortedError, ActionUnansweredError, UsageError } from "./usage.js";
 
 /** Exit codes of `renault-api` (documented in docs/cli.md). */

@@ -125,7 +125,7 @@ export async function main(argv: readonly string[], io: Io, root: GroupDef = ROO
  * (`./errors.js` maps the library's errors, so importing it imports all of them).
  */
 async function reportUsage(error: UsageError, io: Io): Promise<number> {
-  const { redact } = await import("./trace.js");
+  const { redact } = await import("./redact.js");
   io.stderr.write(`Error: ${redact(error.message, [])}\n`);
   writeUsage(error, io);
   return 2; // EXIT.usage of ./errors.js (docs/cli.md)

@@ -8,22 +8,9 @@ import { join } from "node:path";
 import type { TraceEvent } from "../index.js";
 import { formatWallClock, wallClock } from "./dates.js";
 import { type Io, stripControl } from "./io.js";
+import { redact } from "./redact.js";
 
-/** Shapes of secrets recognisable without knowing them: JWTs and Gigya tokens and device ids. */
-const SECRET_SHAPES: readonly RegExp[] = [
-  /eyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g,
-  /st2\.s\.[\w.~-]+/g,
-  /gmid\.ver4\.[\w.~-]+/g,
-];
-
-/** Replaces known secret values and token-shaped strings with `***`. */
-export function redact(text: string, secrets: Iterable<string>): string {
-  let result = text;
-  const known = [...secrets].filter((secret) => secret.length >= 4).sort((a, b) => b.length - a.length);
-  for (const secret of known) result = result.split(secret).join("***");
-  for (const shape of SECRET_SHAPES) result = result.replace(shape, "***");
-  return result;
-}
+export { redact };
 
 const VIN = /\b[A-HJ-NPR-Z0-9]{17}\b/g;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
