@@ -420,8 +420,12 @@ describe("caching", () => {
     const vehicle = new RenaultVehicle({ session: client.session, accountId: "a", vin: "v", carAdapter });
     await expect(vehicle.getCarAdapter()).resolves.toBe(carAdapter);
     expect(sim.requests.length).toBe(since);
-    expect(() => new RenaultVehicle({ session: client.session, accountId: "a", vin: "" })).toThrow(InvalidArgumentError);
-    expect(() => new RenaultVehicle({ session: client.session, accountId: "", vin: "v" })).toThrow(InvalidArgumentError);
+    expect(() => new RenaultVehicle({ session: client.session, accountId: "a", vin: "" })).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() => new RenaultVehicle({ session: client.session, accountId: "", vin: "v" })).toThrow(
+      InvalidArgumentError,
+    );
     expect(() => client.account("a").vehicle("")).toThrow(InvalidArgumentError);
   });
 
