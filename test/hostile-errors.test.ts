@@ -213,3 +213,18 @@ test("no library message names a CLI command or an environment variable", () => 
   for (const message of messages) expect(message).not.toMatch(/renault-api (reset|login)|RENAULT_API_/);
   expect(messages[1]).toMatch(/gigyaApiKey option/);
 });
+
+test("a vendor code named like an Object.prototype member is a plain KamereonError", async () => {
+  const server = await useHostileServer();
+  for (const code of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+    server.route(
+      `/${code}`,
+      kamereonError(400, code, () => "x"),
+    );
+    const error = await failure(
+      kamereonRequest(kamereonContext(server.url), { method: "GET", path: `/${code}` }),
+    );
+    expect(error, code).toBeInstanceOf(KamereonError);
+    expect((error as KamereonError).code, code).toBe(code);
+  }
+});

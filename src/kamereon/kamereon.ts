@@ -220,11 +220,16 @@ function toKamereonError(
   if (first.code === "err.func.wired.overloaded" || first.code === "429") {
     return new QuotaLimitError({ ...init, retryAt: context.now() + (retryAfter ?? context.quotaCooldown) });
   }
+  // Own properties only: a vendor code such as "constructor" must not reach Object.prototype.
   const ErrorClass =
-    (first.innerCode !== undefined ? INNER_CODE_CLASSES[first.innerCode] : undefined) ??
-    ERROR_CLASSES[first.code] ??
+    (first.innerCode !== undefined ? ownEntry(INNER_CODE_CLASSES, first.innerCode) : undefined) ??
+    ownEntry(ERROR_CLASSES, first.code) ??
     KamereonError;
   return new ErrorClass(init);
+}
+
+function ownEntry<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 function seconds(ms: number | undefined): number | undefined {
