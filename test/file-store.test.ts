@@ -168,14 +168,23 @@ test("a lock and a temporary file left by a process killed with SIGKILL are take
   const path = await tempPath();
   await new FileCredentialStore(path).update({ locale: "fr_FR" });
   const child = spawn(process.execPath, ["--input-type=module", "-e", HOLDER, path], {
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
+  let childErr = "";
+  child.stderr.on("data", (chunk: Buffer) => (childErr += chunk.toString()));
   await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`holder silent for 15 s; stderr: ${childErr}`));
+    }, 15_000);
     child.stdout.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("holding")) resolve();
+      if (chunk.toString().includes("holding")) {
+        clearTimeout(timer);
+        resolve();
+      }
     });
     child.on("exit", (code) => {
-      reject(new Error(`holder exited ${String(code)}`));
+      clearTimeout(timer);
+      reject(new Error(`holder exited ${String(code)}: ${childErr}`));
     });
   });
   const folder = join(path, "..");
