@@ -9,6 +9,8 @@ import { RenaultAccount } from "./account.js";
 import { type CallOptions, type Logger, RenaultSession, type RenaultSessionOptions } from "./session.js";
 import type { TwoFactorChallenge, TwoFactorState } from "./two-factor.js";
 import { VehiclePersistence } from "./vehicle/persistence.js";
+import { getConnectedVehicles, type ConnectedVehiclesOptions } from "./myr/gateway.js";
+import type { ConnectedVehicle } from "./myr/models.js";
 
 export type { ClientState } from "./client-state.js";
 
@@ -190,6 +192,18 @@ export class RenaultClient {
     return (accounts ?? []).flatMap((account) =>
       account.accountId ? [this.account(account.accountId)] : [],
     );
+  }
+
+  /**
+   * The cars of an account as the `/myr` gateway lists them: their feature lists, remote protocol
+   * (`SRP` cars refuse direct remote commands with errorCode 6) and privacy state. One request.
+   * @throws {InvalidApiKeyError} the gateway refused the Kamereon API key
+   */
+  getConnectedVehicles(
+    accountId: string,
+    options: ConnectedVehiclesOptions = {},
+  ): Promise<ConnectedVehicle[]> {
+    return getConnectedVehicles(this.session, accountId, options);
   }
 
   /**

@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export * from "./errors.js";
-export { LOCALES, LOCALE_NAMES, type LocaleDetails } from "./config/locales.js";
+export { LOCALES, LOCALE_NAMES, MYR_URL, type LocaleDetails } from "./config/locales.js";
 export { CredentialKey, type CredentialStore, MemoryCredentialStore } from "./credentials/store.js";
 export { FileCredentialStore, type FileCredentialStoreOptions } from "./credentials/file-store.js";
 export {
@@ -233,3 +233,14 @@ export {
   type ProbeManifestEntry,
   type WriteProbeBundleOptions,
 } from "./probe/bundle.js";
+export {
+  FeatureIds,
+  featureName,
+  REMOTE_FEATURES,
+  type ApplicableFeature,
+  type ConnectedVehicle,
+  type FeatureId,
+  type FeatureName,
+  type KnownFeatureId,
+} from "./myr/models.js";
+export type { ConnectedVehiclesOptions } from "./myr/gateway.js";

@@ -20,6 +20,7 @@ export async function createClient(context: Context): Promise<RenaultClient> {
     gigyaApiKey: env.RENAULT_API_GIGYA_API_KEY || demo?.gigyaApiKey,
     kamereonUrl: env.RENAULT_API_KAMEREON_URL || demo?.kamereonUrl,
     kamereonApiKey: env.RENAULT_API_KAMEREON_API_KEY || demo?.kamereonApiKey,
+    myrUrl: env.RENAULT_API_MYR_URL || demo?.myrUrl,
     credentialStore: context.store(),
     timeout,
     retry,

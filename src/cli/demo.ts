@@ -19,6 +19,7 @@ export interface Demo {
     readonly gigyaApiKey: string;
     readonly kamereonUrl: string;
     readonly kamereonApiKey: string;
+    readonly myrUrl: string;
   };
   readonly simulator: Simulator;
   /** The account holding a demo car, so `--demo --vin X` needs no `--account`. */
@@ -73,6 +74,7 @@ export async function startDemo(options: SimulatorOptions = {}): Promise<Demo> {
       gigyaApiKey: simulator.gigyaApiKey,
       kamereonUrl: simulator.kamereonUrl,
       kamereonApiKey: simulator.kamereonApiKey,
+      myrUrl: simulator.myrUrl,
     },
     simulator,
     accountOf: (wanted) => simulator.demo.models.find((model) => model.vin === wanted)?.accountId,

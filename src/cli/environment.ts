@@ -17,6 +17,7 @@ export const ENVIRONMENT: readonly (readonly [string, string])[] = [
   ["RENAULT_API_GIGYA_API_KEY", "Gigya API key, overriding the locale's (Renault rotates it)"],
   ["RENAULT_API_KAMEREON_URL", "Kamereon base URL, overriding the locale's"],
   ["RENAULT_API_KAMEREON_API_KEY", "Kamereon API key, overriding the locale's"],
+  ["RENAULT_API_MYR_URL", "root of the /myr gateway (feature lists), default https://apis.renault.com"],
   ["RENAULT_API_DEMO", "`1` behaves like --demo"],
   [
     "RENAULT_API_DEMO_TFA",

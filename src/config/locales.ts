@@ -19,6 +19,9 @@ const KAMEREON_APIKEY = "YjkKtHmGfaceeuExUDKGxrLZGGvtVS0J";
 const KAMEREON_URL_EU = "https://api-wired-prod-1-euw1.wrd-aws.com";
 const KAMEREON_URL_US = "https://api-wired-prod-1-usw2.wrd-aws.com";
 
+/** Root of the `/myr` gateway of the MyRenault app (the same for every locale). */
+export const MYR_URL = "https://apis.renault.com";
+
 const EU: LocaleDetails = {
   gigyaUrl: GIGYA_URL_EU,
   gigyaApiKey: GIGYA_KEY_EU,

@@ -9,6 +9,8 @@ export const CredentialKey = {
   gigyaApiKey: "gigya-api-key",
   kamereonUrl: "kamereon-root-url",
   kamereonApiKey: "kamereon-api-key",
+  /** Root of the `/myr` gateway (feature lists), overriding `https://apis.renault.com`. */
+  myrUrl: "myr-root-url",
   loginToken: "gigya_login_token",
   personId: "gigya_person_id",
   jwt: "gigya_jwt",

@@ -28,6 +28,8 @@ export interface RenaultSessionOptions {
   readonly kamereonUrl?: string | undefined;
   /** Kamereon API key, overriding the locale's. */
   readonly kamereonApiKey?: string | undefined;
+  /** Root of the `/myr` gateway (the car's feature list). @default "https://apis.renault.com" */
+  readonly myrUrl?: string | undefined;
   /** Where tokens and what the client learnt live between calls. @default a new `MemoryCredentialStore` */
   readonly credentialStore?: CredentialStore | undefined;
   /**
@@ -74,6 +76,8 @@ export interface RenaultSessionOptions {
 export interface SessionSettings extends LocaleDetails {
   readonly locale: string | undefined;
   readonly country: string;
+  /** Root of the `/myr` gateway, without a trailing slash. */
+  readonly myrUrl: string;
 }
 
 /** Options of {@link RenaultSession.request}. */
@@ -84,4 +88,6 @@ export interface RequestOptions extends CallOptions {
   readonly body?: unknown;
   /** Key under which a bare JSON array answer is wrapped. @default "data" */
   readonly arrayKey?: string | undefined;
+  /** Which root the path is under: Kamereon (`/commerce/v1/…`) or the `/myr` gateway. @default "kamereon" */
+  readonly root?: "kamereon" | "myr" | undefined;
 }

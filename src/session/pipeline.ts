@@ -15,6 +15,12 @@ import { type Flight, SingleFlight } from "./single-flight.js";
 import type { Tokens } from "./tokens.js";
 import { errorName, type Tracer } from "./trace.js";
 
+/** A Kamereon call, or one to the `/myr` gateway (same headers and errors, another root). */
+export interface PipelineCall extends KamereonCall {
+  /** @default "kamereon" */
+  readonly root?: "kamereon" | "myr" | undefined;
+}
+
 /** What the {@link RequestPipeline} needs from the session. */
 export interface PipelineHost {
   readonly settings: () => Promise<SessionSettings>;
@@ -43,7 +49,7 @@ export class RequestPipeline {
     this.#reads = new SingleFlight(host.defaultTimeout);
   }
 
-  request(call: KamereonCall, options: CallOptions): Promise<unknown> {
+  request(call: PipelineCall, options: CallOptions): Promise<unknown> {
     if (call.method !== "GET") return this.#authorised(call, soloFlight(options, this.#host.defaultTimeout));
     const key = JSON.stringify([call.path, call.query, call.arrayKey]);
     const wait = {
@@ -53,7 +59,7 @@ export class RequestPipeline {
     return this.#reads.run(key, wait, (flight) => this.#authorised(call, flight));
   }
 
-  async #authorised(call: KamereonCall, flight: Flight): Promise<unknown> {
+  async #authorised(call: PipelineCall, flight: Flight): Promise<unknown> {
     const account = accountOf(call.path);
     await this.#host.quota.check(account, call);
     const settings = await this.#host.settings();
@@ -69,7 +75,7 @@ export class RequestPipeline {
     }
   }
 
-  async #withRetry(call: KamereonCall, settings: SessionSettings, jwt: string, flight: Flight) {
+  async #withRetry(call: PipelineCall, settings: SessionSettings, jwt: string, flight: Flight) {
     const retry = this.#host.retry === false ? { limit: 0 } : (this.#host.retry ?? {});
     const limit = retry.limit ?? 2;
     for (let attempt = 1; ; attempt++) {
@@ -98,12 +104,12 @@ export class RequestPipeline {
     }
   }
 
-  async #send(call: KamereonCall, settings: SessionSettings, jwt: string, flight: Flight, attempt: number) {
+  async #send(call: PipelineCall, settings: SessionSettings, jwt: string, flight: Flight, attempt: number) {
     const timeout = flight.startAttempt();
     const sendOptions = { fetch: this.#host.fetch, timeout, signal: flight.signal };
     return kamereonRequest(
       {
-        url: settings.kamereonUrl,
+        url: call.root === "myr" ? settings.myrUrl : settings.kamereonUrl,
         apiKey: settings.kamereonApiKey,
         country: settings.country,
         jwt,
@@ -136,11 +142,15 @@ function soloFlight(options: CallOptions, defaultTimeout: number): Flight {
 }
 
 /** Builds a {@link KamereonCall} from request options. */
-export function callFrom(method: "GET" | "POST", path: string, options: RequestOptions): KamereonCall {
-  return { method, path, query: options.query, body: options.body, arrayKey: options.arrayKey };
+export function callFrom(method: "GET" | "POST", path: string, options: RequestOptions): PipelineCall {
+  const { query, body, arrayKey, root } = options;
+  return { method, path, query, body, arrayKey, root };
 }
 
-/** The account id in a `/commerce/v1/accounts/{id}/…` path: the quota is per account. */
+/**
+ * The account id in a `/commerce/v1/accounts/{id}/…` (or `/myr/api/v1/accounts/{id}/…`) path: the
+ * quota is per account, and whether `/myr` shares it is unknown, so it is treated as shared.
+ */
 function accountOf(path: string): string {
   return /\/accounts\/([^/?]+)/.exec(path)?.[1] ?? "";
 }

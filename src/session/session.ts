@@ -9,7 +9,7 @@ import { QuotaLedger } from "./quota.js";
 import { resolveSettings } from "./settings.js";
 import { StoreView } from "./store-view.js";
 import { Tokens } from "./tokens.js";
-import { Tracer } from "./trace.js";
+import { type TraceEvent, Tracer } from "./trace.js";
 
 /**
  * The login and the authenticated Kamereon transport: Gigya login token → person id → JWT, cached
@@ -147,7 +147,8 @@ export class RenaultSession {
    * - After a quota error the account is left alone until the error's `retryAt` (at most a day):
    *   calls fail fast with the same {@link QuotaLimitError} and send nothing.
    *
-   * @param path - absolute path starting with `/commerce/v1/`, segments already encoded
+   * @param path - absolute path starting with `/commerce/v1/` (`/myr/api/v1/` with `root: "myr"`),
+   *   segments already encoded
    */
   request(method: "GET" | "POST", path: string, options: RequestOptions = {}): Promise<unknown> {
     return this.#pipeline.request(callFrom(method, path, options), {
@@ -164,6 +165,19 @@ export class RenaultSession {
   /** Writes values to the credential store (a string sets a key, `undefined` removes it). */
   storeValues(changes: Readonly<Record<string, string | undefined>>): Promise<void> {
     return this.#view.update(changes);
+  }
+
+  /**
+   * @internal Receives every trace event of this session (requests, answers with their `Date`,
+   * retries) until the returned function is called: `client.diagnose` counts its requests with it.
+   */
+  observe(listener: (event: TraceEvent) => void): () => void {
+    return this.#tracer.observe(listener);
+  }
+
+  /** @internal The traced Gigya context of one call (URL, key, device), for `client.diagnose`. */
+  gigyaContext(options: CallOptions = {}): Promise<gigya.GigyaContext> {
+    return this.#gigyaContext(options);
   }
 
   async #gigyaContext(options: CallOptions, device?: gigya.GigyaDevice): Promise<gigya.GigyaContext> {

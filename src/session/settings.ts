@@ -1,4 +1,4 @@
-import { checkBaseUrl, countryOf, getLocaleDetails } from "../config/locales.js";
+import { checkBaseUrl, countryOf, getLocaleDetails, MYR_URL } from "../config/locales.js";
 import { CredentialKey } from "../credentials/store.js";
 import { ConfigurationError } from "../errors.js";
 import type { RenaultSessionOptions, SessionSettings } from "./options.js";
@@ -46,5 +46,6 @@ export function resolveSettings(
       CredentialKey.kamereonApiKey,
       table?.kamereonApiKey,
     ),
+    myrUrl: checkBaseUrl("myr URL", pick("myr URL", explicit.myrUrl, CredentialKey.myrUrl, MYR_URL)),
   };
 }

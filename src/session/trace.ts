@@ -29,6 +29,8 @@ export type TraceEvent =
       /** The redacted body (Kamereon; its first 16 KiB when longer), or `""` (Gigya). */
       readonly body: string;
       readonly durationMs: number;
+      /** The answer's `Date` header, when it had one (the server's clock). */
+      readonly serverDate?: string | undefined;
     }
   | {
       readonly type: "error";
@@ -110,6 +112,7 @@ export class Tracer {
   readonly #onTrace: ((event: TraceEvent) => void) | undefined;
   readonly #logger: Logger | undefined;
   readonly #now: () => number;
+  readonly #observers = new Set<(event: TraceEvent) => void>();
 
   constructor(
     onTrace: ((event: TraceEvent) => void) | undefined,
@@ -122,11 +125,20 @@ export class Tracer {
   }
 
   get enabled(): boolean {
-    return this.#onTrace !== undefined || this.#logger?.debug !== undefined;
+    return this.#onTrace !== undefined || this.#logger?.debug !== undefined || this.#observers.size > 0;
+  }
+
+  /** Also sends every event to `listener` (e.g. to count requests) until the returned function is called. */
+  observe(listener: (event: TraceEvent) => void): () => void {
+    this.#observers.add(listener);
+    return () => {
+      this.#observers.delete(listener);
+    };
   }
 
   emit(event: TraceEvent): void {
     this.#onTrace?.(event);
+    for (const observer of this.#observers) observer(event);
     if (this.#logger?.debug) {
       const { type, ...fields } = event;
       const rest: Record<string, unknown> = { ...fields };
@@ -165,6 +177,7 @@ export class Tracer {
         status: response.status,
         body: traceBodies ? traceExcerpt(redactText(response.text, secrets)) : "",
         durationMs: this.#now() - started,
+        serverDate: response.headers.get("date") ?? undefined,
       });
       return response;
     } catch (error) {
