@@ -9,6 +9,7 @@ import { RenaultAccount } from "./account.js";
 import { type CallOptions, type Logger, RenaultSession, type RenaultSessionOptions } from "./session.js";
 import type { TwoFactorChallenge, TwoFactorState } from "./two-factor.js";
 import { VehiclePersistence } from "./vehicle/persistence.js";
+import { diagnose, type DiagnoseOptions, type Diagnosis } from "./doctor/diagnose.js";
 import { getConnectedVehicles, type ConnectedVehiclesOptions } from "./myr/gateway.js";
 import type { ConnectedVehicle } from "./myr/models.js";
 
@@ -204,6 +205,21 @@ export class RenaultClient {
     options: ConnectedVehiclesOptions = {},
   ): Promise<ConnectedVehicle[]> {
     return getConnectedVehicles(this.session, accountId, options);
+  }
+
+  /**
+   * Finds out why the client does not work and what to do: network, keys, login, JWT, accounts,
+   * then per car its model, quota, contract, privacy mode, remote protocol and data freshness,
+   * and this machine's clock and credential file. Each check says `ok`, `warn`, `fail` or `skip`
+   * with a one-line finding and remedy; the result says how many requests it spent. It does not
+   * throw for what it finds (no login, a refused key, the quota spent).
+   *
+   * @example
+   * const { ok, checks } = await client.diagnose();
+   * for (const c of checks) if (c.status === "fail") console.error(`${c.id}: ${c.message} → ${c.remedy}`);
+   */
+  diagnose(options: DiagnoseOptions = {}): Promise<Diagnosis> {
+    return diagnose(this, options);
   }
 
   /**

@@ -244,3 +244,4 @@ export {
   type KnownFeatureId,
 } from "./myr/models.js";
 export type { ConnectedVehiclesOptions } from "./myr/gateway.js";
+export type { CheckId, CheckStatus, DiagnoseOptions, DiagnosticCheck, Diagnosis } from "./doctor/diagnose.js";
