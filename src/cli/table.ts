@@ -68,6 +68,10 @@ export const ROOT = defineGroup({
       "Probe the vehicle's endpoints into a capability report and an anonymised fixture bundle.",
       async () => (await import("./commands/probe.js")).probe,
     ),
+    doctor: lazy(
+      "Find out why it does not work, and what to do.",
+      async () => (await import("./commands/doctor.js")).doctor,
+    ),
     simulator: lazy(
       "Run the built-in simulator of Renault's cloud.",
       async () => (await import("./commands/simulator.js")).simulator,
