@@ -13,7 +13,8 @@ test("a healthy car: a checklist of ok lines, the request count, exit 0", async 
   expect(run.stderr).toBe("");
   expect(run.code).toBe(0);
   expect(run.stdout).toMatch(/^\[ok {2}\] config {13}locale fr_FR, country FR$/m);
-  expect(run.stdout).toMatch(/^\[ok {2}\] remote-protocol VF1AAAAA555777050 remote protocol JWT/m);
+  expect(run.stdout).toMatch(/^Vehicle VF1AAAAA555777050:\n\[ok {2}\] model {14}X102VE/m);
+  expect(run.stdout).toMatch(/^\[ok {2}\] remote-protocol {4}remote protocol JWT/m);
   expect(run.stdout).toMatch(/^nothing failed, 0 warning\(s\), 0 skipped; \d+ request\(s\) sent$/m);
   expect(run.stdout).not.toContain("→");
 });

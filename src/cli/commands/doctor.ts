@@ -68,12 +68,15 @@ async function diagnoseWith(context: Context): Promise<Diagnosis> {
 }
 
 function render(diagnosis: Diagnosis): string {
-  const lines = diagnosis.checks.map((check) => {
-    const name = check.vin === undefined ? check.id : `${check.id} ${check.vin}`;
-    const head = `[${MARK[check.status]}] ${name.padEnd(18)} ${check.message}`;
-    const showRemedy = (check.status === "fail" || check.status === "warn") && check.remedy !== "";
-    return showRemedy ? `${head}\n${" ".repeat(7)}→ ${check.remedy}` : head;
-  });
+  const lines: string[] = [];
+  let car: string | undefined;
+  for (const check of diagnosis.checks) {
+    if (check.vin !== undefined && check.vin !== car) lines.push(`Vehicle ${check.vin}:`);
+    car = check.vin;
+    lines.push(`[${MARK[check.status]}] ${check.id.padEnd(18)} ${check.message}`);
+    if ((check.status === "fail" || check.status === "warn") && check.remedy !== "")
+      lines.push(`${" ".repeat(7)}→ ${check.remedy}`);
+  }
   const count = (status: DiagnosticCheck["status"]) =>
     diagnosis.checks.filter((check) => check.status === status).length;
   const verdict = diagnosis.ok ? "nothing failed" : `${count("fail")} failed`;
