@@ -118,7 +118,7 @@ export interface TwoFactorHost {
   /** A Gigya context with this device (or the stored one when undefined). */
   context(device: GigyaDevice | undefined, options: CallOptions): Promise<GigyaContext>;
   /** Stores the login token (and the device) as a password login does. */
-  completeLogin(token: string, device: GigyaDevice | undefined): Promise<void>;
+  completeLogin(token: string, device: GigyaDevice | undefined, remembered: boolean): Promise<void>;
 }
 
 type MutableState = { -readonly [K in keyof TwoFactorState]: TwoFactorState[K] };
@@ -243,7 +243,7 @@ export class TwoFactorChallenge {
       });
       this.#closed = true; // the device is trusted now: whatever follows, this challenge is used up
       const token = await this.#finishLogin(context);
-      await this.#host.completeLogin(token, state.device);
+      await this.#host.completeLogin(token, state.device, options.rememberDevice ?? true);
     });
   }
 

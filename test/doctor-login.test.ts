@@ -5,6 +5,8 @@
 import { createServer } from "node:net";
 import { expect, test } from "vitest";
 import { CredentialKey, MemoryCredentialStore } from "../src/credentials/store.js";
+import { TwoFactorRequiredError } from "../src/errors.js";
+import { simulatorTfa } from "../src/simulator/tfa.js";
 import { checkOf, diagnoseOn, loggedInClient, oneCarWorld, simClient } from "./support/doctor.js";
 import { useSimulator } from "./support/sim.js";
 
@@ -252,4 +254,28 @@ test("config: no locale and no country is reported, not thrown", async () => {
     remedy: expect.stringContaining("locale"),
   });
   expect(diagnosis).toMatchObject({ ok: false, requests: 0 });
+});
+
+test("login: a device whose two-factor trust runs out within days warns (the trust is recorded)", async () => {
+  const sim = await useSimulator({ twoFactor: true });
+  const client = simClient(sim);
+  const error: unknown = await client
+    .login(sim.demo.email, sim.demo.password)
+    .catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(TwoFactorRequiredError);
+  const challenge = (error as TwoFactorRequiredError).challenge;
+  await challenge?.sendCode();
+  await challenge?.complete(simulatorTfa(sim.world).lastCode(sim.demo.email) ?? "");
+  const recorded = Number(await client.session.getStoredValue(CredentialKey.deviceTrustedAt));
+  expect(Math.abs(recorded - Date.now())).toBeLessThan(60_000);
+  expect(checkOf((await diagnoseOn(sim, client)).diagnosis, "login").status).toBe("ok");
+  await client.session.storeValues({
+    [CredentialKey.deviceTrustedAt]: String(Date.now() - 28 * 24 * 3600_000),
+  });
+  const login = checkOf((await diagnoseOn(sim, client)).diagnosis, "login");
+  expect(login).toMatchObject({
+    status: "warn",
+    message: expect.stringContaining("two-factor trust ends in 2 days"),
+  });
+  expect(login.remedy).toContain("e-mailed code");
 });

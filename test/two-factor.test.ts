@@ -122,6 +122,7 @@ test("full flow: 403101, code by e-mail, trusted device, then a Kamereon read; e
   }
   expect(Object.keys(stored).sort()).toEqual(
     [
+      CredentialKey.deviceTrustedAt,
       CredentialKey.gmid,
       CredentialKey.ucid,
       CredentialKey.loginToken,

@@ -21,6 +21,8 @@ export const CredentialKey = {
   gmid: "gigya_gmid",
   /** Gigya device id companion of `gmid`. */
   ucid: "gigya_ucid",
+  /** When this device passed a remembered two-factor login (epoch ms as text): its trust lasts 30 days. */
+  deviceTrustedAt: "gigya_device_trusted_at",
   /** An open two-factor challenge (JSON, no password), kept for its lifetime by the CLI. */
   tfaChallenge: "gigya_tfa_challenge",
   /** Quota lockouts (JSON: account id → epoch ms), so the next process does not send into one. */

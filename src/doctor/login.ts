@@ -65,11 +65,21 @@ export async function checkLogin(
     return loginRefused(error, keyOrigin, "the stored login token");
   }
   const how = loggedInNow ? "the password login worked" : "the stored login token works";
+  const trust = trustLeft(await session.getStoredValue(CredentialKey.deviceTrustedAt), now());
+  const login =
+    trust === undefined || trust > TRUST_WARNING
+      ? check("login", "ok", how)
+      : check(
+          "login",
+          "warn",
+          `${how}; this device's two-factor trust ${trust > 0 ? `ends in ${minutes(trust)}` : "has ended"}`,
+          "nothing to do while the token works; the next password login will ask for an e-mailed code (renault-api login)",
+        );
   return {
     jwt: true,
     checks: [
       check("gigya-api-key", "ok", `Gigya accepted the API key${keyOrigin.note}`),
-      check("login", "ok", how),
+      login,
       jwtCheck(jwt, now),
     ],
   };
@@ -239,6 +249,18 @@ function pendingTwoFactor(message: string): DiagnosticCheck {
     message,
     "finish the login with the e-mailed code: renault-api login (on a terminal), or login --code CODE",
   );
+}
+
+/** Renault trusts a device for 30 days after a remembered two-factor login (field notes B3). */
+const DEVICE_TRUST = 30 * 24 * 3600_000;
+/** Less trust left than this is worth a warning. */
+const TRUST_WARNING = 3 * 24 * 3600_000;
+
+/** How long the device's trust has left (ms, negative once over); `undefined` when not recorded. */
+function trustLeft(text: string | undefined, now: number): number | undefined {
+  const since = Number(text);
+  if (text === undefined || !Number.isFinite(since) || since > now) return undefined;
+  return since + DEVICE_TRUST - now;
 }
 
 /** The state of a stored two-factor challenge: only its end time is read. */

@@ -87,10 +87,12 @@ export class Login {
       now: this.#host.now,
       language: this.#host.language,
       context: (device, options) => this.#host.gigyaContext(options, device),
-      completeLogin: (token, device) =>
+      completeLogin: (token, device, remembered) =>
         this.#host.view.update({
           ...CLEARED,
           ...(device ? { [CredentialKey.gmid]: device.gmid, [CredentialKey.ucid]: device.ucid } : {}),
+          // When the trust began, so that `client.diagnose` can tell it is about to run out.
+          [CredentialKey.deviceTrustedAt]: remembered ? String(this.#host.now()) : undefined,
           [CredentialKey.loginToken]: token,
         }),
     };
