@@ -59,6 +59,7 @@ function simEnv(sim, credentials) {
     RENAULT_API_GIGYA_API_KEY: sim.gigyaApiKey,
     RENAULT_API_KAMEREON_URL: sim.kamereonUrl,
     RENAULT_API_KAMEREON_API_KEY: sim.kamereonApiKey,
+    RENAULT_API_MYR_URL: sim.myrUrl,
   };
 }
 

@@ -41,6 +41,8 @@ test("status: every supported read, in readable units and local times (ZOE 50)",
     Front right pressure  2.73 bar
     Rear left pressure    2.79 bar
     Rear right pressure   2.79 bar
+    Remote protocol       JWT
+    Privacy mode          off
     "
   `);
   const reads = kamereonEndpoints(sim, since).filter((endpoint) => endpoint !== "details");
@@ -72,15 +74,24 @@ test("status sends its reads concurrently and skips unsupported ones without a r
   const result = await home.run(["--json", "status"]);
   expect(result.code).toBe(0);
   const sections = Object.keys(JSON.parse(result.stdout));
-  expect(sections).toEqual(["battery-status", "charge-mode", "cockpit", "hvac-status"]);
+  expect(sections).toEqual([
+    "battery-status",
+    "charge-mode",
+    "cockpit",
+    "hvac-status",
+    "remote-protocol",
+    "privacy-mode",
+  ]);
   expect(maxInFlight).toBe(4);
   // ZOE 40: location, lock-status, res-state and pressure are unsupported: nothing was sent for them
   // (the model, kept in the credential file by the warm-up run, tells them: no details request).
+  // The one request more is the /myr gateway's, for the remote protocol and privacy mode.
   expect(kamereonEndpoints(sim, since).sort()).toEqual([
     "battery-status",
     "charge-mode",
     "cockpit",
     "hvac-status",
+    "myr/connected-vehicles",
   ]);
 });
 

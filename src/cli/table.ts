@@ -55,6 +55,7 @@ export const ROOT = defineGroup({
       async () => (await import("./commands/status.js")).lockStatus,
     ),
     pressure: lazy("Show the tyre pressures.", async () => (await import("./commands/status.js")).pressure),
+    features: lazy("List the car's features.", async () => (await import("./commands/features.js")).features),
     horn: lazy("Sound the horn.", async () => (await import("./commands/actions.js")).horn),
     lights: lazy("Flash the lights.", async () => (await import("./commands/actions.js")).lights),
     "refresh-location": lazy(

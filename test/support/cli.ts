@@ -67,6 +67,7 @@ export function simEnv(sim: Simulator): Record<string, string> {
     RENAULT_API_GIGYA_API_KEY: sim.gigyaApiKey,
     RENAULT_API_KAMEREON_URL: sim.kamereonUrl,
     RENAULT_API_KAMEREON_API_KEY: sim.kamereonApiKey,
+    RENAULT_API_MYR_URL: sim.myrUrl,
   };
 }
 

@@ -1,9 +1,11 @@
 /**
  * `status` and the single reads (`battery`, `cockpit`, `location`, `lock-status`, `pressure`).
  * `status` sends its reads concurrently, skips what the model does not support without a request,
- * and shows a failed read in its own row instead of failing the whole command.
+ * and shows a failed read in its own row instead of failing the whole command. It also asks the
+ * `/myr` gateway for the remote protocol and privacy mode (one request, alongside the reads).
  */
 import {
+  type ConnectedVehicle,
   chargeStateLabel,
   chargingPowerKw,
   NotAuthenticatedError,
@@ -21,6 +23,7 @@ import {
 } from "../../index.js";
 import { defineCommand } from "../command.js";
 import type { Context } from "../context.js";
+import { connectedVehicleOf, privacyLabel, protocolLabel } from "../connected.js";
 import { describe } from "../errors.js";
 import { concurrencyOf } from "../environment.js";
 import { bar, type Cell, kilowatts, keyValues, label, localDateTime, withUnit } from "../render.js";
@@ -167,14 +170,28 @@ export const status = defineCommand({
     "Battery, charge mode, cockpit, location, locks, engine state, HVAC and tyre pressures.\n" +
     "The reads are sent together; reads the model does not support are skipped without a request;\n" +
     "a read that fails is shown in its row and the others still print. After a quota error nothing\n" +
-    "more is sent (exit 4).",
-  endpoints: STATUS_ORDER.map((entry) => `GET ${entry.endpoint}`),
+    "more is sent (exit 4). The remote protocol and privacy mode come from the /myr gateway\n" +
+    '(RENAULT_API_MYR_URL); when it fails they say "unknown".',
+  endpoints: [
+    ...STATUS_ORDER.map((entry) => `GET ${entry.endpoint}`),
+    "GET /myr/api/v1/accounts/{accountId}/connected-vehicles",
+  ],
   async run(context) {
     const concurrency = concurrencyOf(context.io.env.RENAULT_API_CONCURRENCY);
     const vehicle = await context.vehicle();
     const details = await vehicle.getDetails(context.call);
     const electric = usesElectricity(details);
-    const outcomes = await mapWithLimit(STATUS_ORDER, concurrency, async (entry): Promise<Outcome> => {
+    const limit = limiter(concurrency);
+    // Best effort: a failing or unreachable gateway leaves the rows "unknown", never fails status.
+    const connected = limit(() =>
+      connectedVehicleOf(context, vehicle).catch((error: unknown): ConnectedVehicle | undefined => {
+        if (!(error instanceof RenaultError)) throw error;
+        return undefined;
+      }),
+    );
+    // Awaited after the reads; this keeps a read that throws first from leaving it unhandled.
+    connected.catch(() => undefined);
+    const outcomes = await mapWithLimit(STATUS_ORDER, limit, async (entry): Promise<Outcome> => {
       if (entry.electric && !electric) return { skipped: "not an electric vehicle" };
       if (!(await vehicle.supports(entry.endpoint, context.call))) {
         return { skipped: "not supported by this model" };
@@ -186,6 +203,7 @@ export const status = defineCommand({
         return { error };
       }
     });
+    const car = await connected;
     const describeError = (error: unknown) =>
       describe(error, { timeZone: context.timeZone, now: context.now() });
     if (context.globals.json) {
@@ -198,6 +216,8 @@ export const status = defineCommand({
             ? outcome.data
             : { error: { ...errorFields(outcome.error), message: describeError(outcome.error).message } };
       });
+      result["remote-protocol"] = car?.remoteSecurityProtocol ?? null;
+      result["privacy-mode"] = car?.privacyModeStatus ?? null;
       context.print(JSON.stringify(result, null, 2));
     } else {
       const rows: Row[] = [];
@@ -207,7 +227,8 @@ export const status = defineCommand({
         if ("error" in outcome) rows.push([entry.name, describeError(outcome.error).message]);
         else rows.push(...entry.rows(outcome.data as never, details, context));
       });
-      context.print(rows.length === 0 ? "No status available for this vehicle." : keyValues(rows));
+      rows.push(["Remote protocol", protocolLabel(car)], ["Privacy mode", privacyLabel(car)]);
+      context.print(keyValues(rows));
     }
     const quota = outcomes.find(
       (outcome): outcome is { error: QuotaLimitError } =>
@@ -223,22 +244,29 @@ export const status = defineCommand({
   },
 });
 
-/** Like `Promise.all(items.map(task))`, with at most `limit` tasks running at once; keeps the order. */
-async function mapWithLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await task(items[index] as T);
+type Limit = <R>(task: () => Promise<R>) => Promise<R>;
+
+/** Runs tasks with at most `concurrency` of them at once, in the order they were given. */
+function limiter(concurrency: number): Limit {
+  let running = 0;
+  const queue: (() => void)[] = [];
+  return async <R>(task: () => Promise<R>): Promise<R> => {
+    if (running < concurrency) running++;
+    else await new Promise<void>((resolve) => queue.push(resolve));
+    try {
+      return await task();
+    } finally {
+      // The slot passes straight to the next task waiting, or is freed.
+      const next = queue.shift();
+      if (next) next();
+      else running--;
     }
   };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
+}
+
+/** Like `Promise.all(items.map(task))` through a {@link limiter}; keeps the order. */
+function mapWithLimit<T, R>(items: readonly T[], limit: Limit, task: (item: T) => Promise<R>): Promise<R[]> {
+  return Promise.all(items.map((item) => limit(() => task(item))));
 }
 
 function errorFields(error: unknown): Record<string, unknown> {
