@@ -1,93 +1,59 @@
 #!/usr/bin/env node
 /**
- * `renault-api-mqtt`: flags and environment → settings, SIGTERM/SIGINT → a clean stop. Errors are
- * one line on stderr: exit 2 for usage, 1 for a failure.
+ * `renault-api-mqtt`: settings (flags > environment > config file), SIGTERM/SIGINT → a clean
+ * stop. Errors are one line on stderr, never a stack trace: exit 2 bad settings, 3 not logged
+ * in, 1 any other failure (broker unreachable, credential file unreadable…).
  */
-import { parseArgs } from "node:util";
-import { runDemo } from "./run.js";
+import { safeUrl } from "./broker.js";
+import { HELP, resolveSettings, SettingsError, USAGE } from "./config.js";
+import { NotLoggedInError, runBridge } from "./run.js";
 
-const USAGE = `usage: renault-api-mqtt --demo [--broker URL] [--username NAME] [--base TOPIC]
-  [--prefix TOPIC] [--interval SECONDS] [--gps-decimals N] [--vin VIN]...
-The broker password is read from RENAULT_API_MQTT_PASSWORD (never a flag: flags show in ps).`;
+/** Exit codes, documented in README.md and {@link USAGE}. */
+const EXIT = { stopped: 0, failure: 1, settings: 2, notLoggedIn: 3 } as const;
 
-function fail(message: string, code: number): never {
-  process.stderr.write(`renault-api-mqtt: ${message}\n`);
+/** One line, control characters removed: error texts may quote what a server sent. */
+function oneLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  // eslint-disable-next-line no-control-regex
+  return (text.split("\n")[0] ?? "").replace(/[\x00-\x1f\x7f-\x9f]/g, "").slice(0, 500);
+}
+
+function fail(error: unknown): never {
+  const code =
+    error instanceof SettingsError
+      ? EXIT.settings
+      : error instanceof NotLoggedInError
+        ? EXIT.notLoggedIn
+        : EXIT.failure;
+  process.stderr.write(`renault-api-mqtt: ${oneLine(error) || "failed"}\n`);
   process.exit(code);
 }
 
-function integer(text: string | undefined, name: string, fallback: number, min: number, max: number): number {
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
-    fail(`--${name} must be an integer from ${min} to ${max}`, 2);
-  }
-  return Number(text);
-}
-
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        demo: { type: "boolean" },
-        broker: { type: "string" },
-        username: { type: "string" },
-        "client-id": { type: "string" },
-        base: { type: "string" },
-        prefix: { type: "string" },
-        interval: { type: "string" },
-        "gps-decimals": { type: "string" },
-        vin: { type: "string", multiple: true },
-        help: { type: "boolean" },
-      },
-      strict: true,
-    }));
-  } catch (error) {
-    fail(error instanceof Error ? error.message : String(error), 2);
-  }
-  if (values.help) {
+  const settings = resolveSettings({ argv: process.argv.slice(2), env: process.env });
+  if (settings === HELP) {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (!values.demo) fail("only --demo is available yet (the credential file comes with issue 18)", 2);
-  const topicRoot = /^[a-zA-Z0-9_-]+(\/[a-zA-Z0-9_-]+)*$/;
-  for (const name of ["base", "prefix"] as const) {
-    const value = values[name];
-    if (value !== undefined && !topicRoot.test(value))
-      fail(`--${name} must be topic levels without wildcards`, 2);
-  }
-  const env = process.env;
-  const running = await runDemo({
-    broker: {
-      url: values.broker ?? env.RENAULT_API_MQTT_BROKER ?? "mqtt://127.0.0.1:1883",
-      username: values.username ?? env.RENAULT_API_MQTT_USERNAME,
-      password: env.RENAULT_API_MQTT_PASSWORD,
-      clientId: values["client-id"],
-    },
-    base: values.base,
-    prefix: values.prefix,
-    interval: integer(values.interval, "interval", 60, 1, 86_400) * 1000,
-    gpsDecimals: integer(values["gps-decimals"], "gps-decimals", 5, 0, 7),
-    vins: values.vin,
-    logger: {
-      warn: (message, fields) => {
-        process.stderr.write(`${message}${fields ? ` ${JSON.stringify(fields)}` : ""}\n`);
-      },
-    },
-  });
-  process.stdout.write(`renault-api-mqtt: publishing under ${running.bridge.topics.base}/ (Ctrl-C stops)\n`);
+  const log = (level: string) => (message: string, fields?: Record<string, unknown>) => {
+    process.stderr.write(`${level}: ${message}${fields ? ` ${JSON.stringify(fields)}` : ""}\n`);
+  };
+  const running = await runBridge(settings, { warn: log("warning"), info: log("info") });
+  process.stdout.write(
+    `renault-api-mqtt: ${settings.demo ? "demo, " : ""}broker ${safeUrl(settings.broker)}, ` +
+      `budget ${settings.budget} requests/h, publishing under ${running.bridge.topics.base}/ (Ctrl-C stops)\n`,
+  );
   let stopping = false;
   const stop = (): void => {
     if (stopping) return;
     stopping = true;
     running.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
+      () => process.exit(EXIT.stopped),
+      () => process.exit(EXIT.failure),
     );
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }
 
-main().catch((error: unknown) => {
-  fail((error instanceof Error ? error.message : String(error)).split("\n")[0] ?? "failed", 1);
-});
+main().catch(fail);

@@ -16,5 +16,15 @@ export { ENTITIES, type EntityDefinition, type Platform, type StateSource } from
 export type * from "./feed.js";
 export { validateDeviceDiscovery } from "./ha-validate.js";
 export { LibraryAdapter, type LibraryAdapterOptions } from "./library-adapter.js";
-export { runDemo, type RunSettings, type RunningBridge } from "./run.js";
+export { RequestBudget, BUDGET_WINDOW } from "./budget.js";
+export {
+  resolveSettings,
+  SettingsError,
+  CONFIG_KEYS,
+  HELP,
+  USAGE,
+  type Settings,
+  type SettingsInput,
+} from "./config.js";
+export { runBridge, brokerOptions, NotLoggedInError, type RunHooks, type RunningBridge } from "./run.js";
 export { Topics, deviceId, isTopicSafeVin, type TopicRoots } from "./topics.js";

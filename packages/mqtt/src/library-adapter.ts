@@ -42,6 +42,7 @@ import {
   lockReadings,
   tyreReadings,
 } from "./readings.js";
+import type { RequestBudget } from "./budget.js";
 
 /** Options of {@link LibraryAdapter}. */
 export interface LibraryAdapterOptions {
@@ -53,7 +54,26 @@ export interface LibraryAdapterOptions {
   readonly vins?: readonly string[] | undefined;
   /** Time between two polls of a vehicle. @unit milliseconds */
   readonly interval: number;
+  /**
+   * Requests per hour the polls may spend (wired to the client's `onTrace`); a round of reads
+   * waits until it fits. @default no budget
+   */
+  readonly budget?: RequestBudget | undefined;
+  /** Waits `ms` or until `signal` aborts (the simulator's clock in tests). @default a timer */
+  readonly sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
 }
+
+/** The reads a poll makes, one request each. */
+const READ_CAPABILITIES: readonly Capability[] = [
+  "battery-status",
+  "cockpit",
+  "hvac-status",
+  "pressure",
+  "lock-status",
+  "charge-mode",
+  "soc-levels",
+  "location",
+];
 
 const CAPABILITY_ENDPOINTS: Readonly<Record<Capability, EndpointKey>> = {
   "battery-status": "battery-status",
@@ -171,9 +191,30 @@ export class LibraryAdapter implements CommandRunner {
         yield { type: "vehicle", description: describe(polled) };
       }
     }
+    const wait = this.#options.sleep ?? sleep;
     while (!signal.aborted) {
-      for (const polled of this.#vehicles.values()) yield* this.#pollOne(polled);
-      await sleep(this.#options.interval, signal);
+      for (const polled of this.#vehicles.values()) {
+        const cost = READ_CAPABILITIES.filter((c) => polled.support[c] === "supported").length;
+        if (!(await this.#withinBudget(cost, signal, wait))) return;
+        yield* this.#pollOne(polled);
+      }
+      await wait(this.#options.interval, signal);
+    }
+  }
+
+  /** Waits until `cost` requests fit in the budget; `false` when `signal` aborted meanwhile. */
+  async #withinBudget(
+    cost: number,
+    signal: AbortSignal,
+    wait: (ms: number, signal: AbortSignal) => Promise<void>,
+  ): Promise<boolean> {
+    const budget = this.#options.budget;
+    // Loops: the wait may end early (abort), or commands may have spent the room meanwhile.
+    for (;;) {
+      if (signal.aborted) return false;
+      const delay = budget?.delayFor(cost) ?? 0;
+      if (delay === 0) return true;
+      await wait(delay, signal);
     }
   }
 

@@ -1,23 +1,19 @@
 /**
- * Starting the bridge from settings: the demo (built-in simulator) today; the credential file of
- * the CLI, `--budget` and the watcher come with wave 2 of issue 18.
+ * Starting the bridge from {@link Settings}: the built-in simulator (`--demo`) or the CLI's
+ * credential file, a client whose every Kamereon request spends from the run's budget.
  */
-import { RenaultClient } from "renault-api";
+import { readFileSync } from "node:fs";
+import { FileCredentialStore, RenaultClient, type RenaultClientOptions } from "renault-api";
 import { startSimulator } from "renault-api/simulator";
 import type { BrokerOptions } from "./broker.js";
 import { MqttBridge, type BridgeLogger } from "./bridge.js";
+import { RequestBudget } from "./budget.js";
+import { SettingsError, type Settings } from "./config.js";
 import { LibraryAdapter } from "./library-adapter.js";
 
-/** What `renault-api-mqtt` runs with. */
-export interface RunSettings {
-  readonly broker: BrokerOptions;
-  readonly base?: string | undefined;
-  readonly prefix?: string | undefined;
-  readonly gpsDecimals?: number | undefined;
-  /** @unit milliseconds */
-  readonly interval: number;
-  readonly vins?: readonly string[] | undefined;
-  readonly logger?: BridgeLogger | undefined;
+/** The credential file holds no login: exit code 3 (as the CLI's "not logged in"). */
+export class NotLoggedInError extends Error {
+  override name = "NotLoggedInError";
 }
 
 /** A running bridge and what it started. */
@@ -27,28 +23,101 @@ export interface RunningBridge {
   stop(): Promise<void>;
 }
 
-/** Runs the bridge against a private simulator (`--demo`). */
-export async function runDemo(settings: RunSettings): Promise<RunningBridge> {
-  const simulator = await startSimulator();
-  const client = new RenaultClient({
-    locale: "fr_FR",
-    gigyaUrl: simulator.gigyaUrl,
-    gigyaApiKey: simulator.gigyaApiKey,
-    kamereonUrl: simulator.kamereonUrl,
-    kamereonApiKey: simulator.kamereonApiKey,
-  });
+/** Test hooks: the clock and the waits (the simulator's clock), the client's retry delay. */
+export interface RunHooks {
+  readonly now?: (() => number) | undefined;
+  readonly sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
+  readonly client?: Partial<RenaultClientOptions> | undefined;
+}
+
+function readPem(file: string | undefined, name: string): Buffer | undefined {
+  if (file === undefined) return undefined;
   try {
-    await client.session.login(simulator.demo.email, simulator.demo.password);
-    const adapter = new LibraryAdapter({ client, interval: settings.interval, vins: settings.vins });
+    return readFileSync(file);
+  } catch (error) {
+    throw new SettingsError(
+      `--${name} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"})`,
+    );
+  }
+}
+
+/** The broker options of `settings` (TLS files read now, so a bad path fails at start). */
+export function brokerOptions(settings: Settings): BrokerOptions {
+  return {
+    url: settings.broker,
+    username: settings.username,
+    password: settings.password,
+    clientId: settings.clientId,
+    keepalive: settings.keepalive,
+    tls: {
+      ca: readPem(settings.tls.ca, "tls-ca"),
+      cert: readPem(settings.tls.cert, "tls-cert"),
+      key: readPem(settings.tls.key, "tls-key"),
+      rejectUnauthorized: settings.tls.rejectUnauthorized,
+    },
+  };
+}
+
+/**
+ * Runs the bridge: against a private simulator with `settings.demo`, else with the login of the
+ * CLI's credential file.
+ * @throws {NotLoggedInError} no login token in the credential file
+ * @throws {SettingsError} an unreadable TLS file
+ */
+export async function runBridge(
+  settings: Settings,
+  logger?: BridgeLogger,
+  hooks: RunHooks = {},
+): Promise<RunningBridge> {
+  const broker = brokerOptions(settings);
+  const budget = new RequestBudget(settings.budget, hooks.now);
+  const closers: (() => Promise<void>)[] = [];
+  try {
+    let client: RenaultClient;
+    const common: RenaultClientOptions = {
+      onTrace: budget.onTrace,
+      logger: { warn: (message: string) => logger?.warn(message) },
+      ...hooks.client,
+    };
+    if (settings.demo) {
+      const simulator = await startSimulator();
+      closers.push(() => simulator.close());
+      client = new RenaultClient({
+        ...common,
+        locale: "fr_FR",
+        gigyaUrl: simulator.gigyaUrl,
+        gigyaApiKey: simulator.gigyaApiKey,
+        kamereonUrl: simulator.kamereonUrl,
+        kamereonApiKey: simulator.kamereonApiKey,
+      });
+      await client.session.login(simulator.demo.email, simulator.demo.password);
+    } else {
+      client = new RenaultClient({
+        ...common,
+        credentialStore: new FileCredentialStore(settings.credentials),
+      });
+      if (!(await client.getLoginToken()))
+        throw new NotLoggedInError(
+          `not logged in: run \`renault-api login\` (credential file ${settings.credentials})`,
+        );
+    }
+    const adapter = new LibraryAdapter({
+      client,
+      interval: settings.interval * 1000,
+      budget,
+      sleep: hooks.sleep,
+      accountIds: settings.account === undefined ? undefined : [settings.account],
+      vins: settings.vins,
+    });
     const abort = new AbortController();
     const bridge = new MqttBridge({
-      broker: settings.broker,
+      broker,
       base: settings.base,
       prefix: settings.prefix,
       gpsDecimals: settings.gpsDecimals,
       feed: adapter.feed(abort.signal),
       commands: adapter,
-      logger: settings.logger,
+      logger,
     });
     await bridge.start();
     return {
@@ -56,11 +125,11 @@ export async function runDemo(settings: RunSettings): Promise<RunningBridge> {
       async stop() {
         abort.abort();
         await bridge.stop();
-        await simulator.close();
+        for (const close of closers.reverse()) await close();
       },
     };
   } catch (error) {
-    await simulator.close();
+    for (const close of closers.reverse()) await close();
     throw error;
   }
 }

@@ -51,7 +51,7 @@ it("leaves offline through the last will when the bridge process is SIGKILLed", 
   expect(output).not.toContain("broker-secret");
 });
 
-it("exits 1 with one line when the broker password comes without a username", async () => {
+it("exits 2 with one line when the broker password comes without a username", async () => {
   const child = spawn(
     process.execPath,
     ["packages/mqtt/dist/bin.js", "--demo", "--broker", "mqtt://127.0.0.1:1"],
@@ -63,8 +63,11 @@ it("exits 1 with one line when the broker password comes without a username", as
   let stderr = "";
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const [code] = (await once(child, "exit")) as [number];
-  expect(code).toBe(1);
-  expect(stderr).toBe("renault-api-mqtt: a broker password needs a username\n");
+  expect(code).toBe(2);
+  expect(stderr).toBe(
+    "renault-api-mqtt: a broker password needs a username (MQTT forbids a password alone)\n",
+  );
+  expect(stderr).not.toContain("broker-secret");
 });
 
 it("exits 2 with one line on a bad flag, without connecting", async () => {
@@ -75,5 +78,5 @@ it("exits 2 with one line on a bad flag, without connecting", async () => {
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const [code] = (await once(child, "exit")) as [number];
   expect(code).toBe(2);
-  expect(stderr).toBe("renault-api-mqtt: --interval must be an integer from 1 to 86400\n");
+  expect(stderr).toBe("renault-api-mqtt: --interval must be a whole number from 1 to 86400\n");
 });
