@@ -12,12 +12,11 @@ import {
   modelCode,
   modelLabel,
   pictureUrl,
-  positionOf,
-  reportsChargingPowerInWatts,
   resolveEndpoint,
   usesElectricity,
   usesFuel,
   type EndpointKey,
+  type ReadKey,
   type RenaultClient,
   type RenaultVehicle,
   type VehicleDetails,
@@ -34,15 +33,19 @@ import type {
   VehicleFeed,
   VehiclePosition,
 } from "./feed.js";
-import {
-  batteryReadings,
-  cockpitReadings,
-  hvacReadings,
-  isoTime,
-  lockReadings,
-  tyreReadings,
-} from "./readings.js";
 import type { RequestBudget } from "./budget.js";
+import { readingsOf, watchToFeed, type WatchEventLike, type WatchedVehicle } from "./watch-feed.js";
+
+type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
+
+/** `client.watch()` as the bridge calls it (src/watch/events.ts `WatchOptions`). */
+type WatchMethod = (options: {
+  vins: readonly string[];
+  budget?: number | undefined;
+  keys: readonly string[];
+  signal: AbortSignal;
+  sleep: Sleep;
+}) => AsyncIterable<WatchEventLike>;
 
 /** Options of {@link LibraryAdapter}. */
 export interface LibraryAdapterOptions {
@@ -64,7 +67,7 @@ export interface LibraryAdapterOptions {
 }
 
 /** The reads a poll makes, one request each. */
-const READ_CAPABILITIES: readonly Capability[] = [
+const READ_CAPABILITIES: readonly (Capability & ReadKey)[] = [
   "battery-status",
   "cockpit",
   "hvac-status",
@@ -97,18 +100,6 @@ const CAPABILITY_ENDPOINTS: Readonly<Record<Capability, EndpointKey>> = {
 
 /** The charge modes the library knows how to send. */
 const CHARGE_MODES = ["always_charging", "schedule_mode"];
-
-/**
- * The read answers `always` / `scheduled` where the action takes `always_charging` / `schedule_mode`;
- * a value outside the select's options is published as nothing (Home Assistant would log and ignore it).
- */
-function selectableChargeMode(mode: string | null | undefined): string | null {
-  if (mode === null || mode === undefined) return null;
-  if (CHARGE_MODES.includes(mode)) return mode;
-  if (mode === "always") return "always_charging";
-  if (mode === "scheduled" || mode === "schedule") return "schedule_mode";
-  return null;
-}
 
 interface Polled {
   readonly vehicle: RenaultVehicle;
@@ -192,6 +183,13 @@ export class LibraryAdapter implements CommandRunner {
       }
     }
     const wait = this.#options.sleep ?? sleep;
+    // SWITCH (issue 16): a client with `watch()` feeds the bridge from its watcher, which keeps
+    // the budget; a client without it (main before the watcher lands) is polled below.
+    const watchable = client as unknown as { watch?: WatchMethod };
+    if (typeof watchable.watch === "function") {
+      yield* this.#watch(watchable.watch.bind(client), signal, wait);
+      return;
+    }
     while (!signal.aborted) {
       for (const polled of this.#vehicles.values()) {
         const cost = READ_CAPABILITIES.filter((c) => polled.support[c] === "supported").length;
@@ -200,6 +198,33 @@ export class LibraryAdapter implements CommandRunner {
       }
       await wait(this.#options.interval, signal);
     }
+  }
+
+  #watch(watch: WatchMethod, signal: AbortSignal, wait: Sleep): AsyncIterable<FeedEvent> {
+    const watched = new Map<string, WatchedVehicle>();
+    for (const [vin, polled] of this.#vehicles) {
+      watched.set(vin, {
+        details: polled.details,
+        accountId: polled.vehicle.accountId,
+        unsupported: (capability) => {
+          polled.support[capability] = "unsupported";
+          return describe(polled);
+        },
+      });
+    }
+    const keys = READ_CAPABILITIES.filter((key) =>
+      [...this.#vehicles.values()].some((polled) => polled.support[key] === "supported"),
+    );
+    return watchToFeed(
+      watch({
+        vins: [...this.#vehicles.keys()],
+        budget: this.#options.budget?.perHour,
+        keys,
+        signal,
+        sleep: wait,
+      }),
+      watched,
+    );
   }
 
   /** Waits until `cost` requests fit in the budget; `false` when `signal` aborted meanwhile. */
@@ -238,37 +263,13 @@ export class LibraryAdapter implements CommandRunner {
         outcome.lastError = oneLine(error);
       }
     };
-    await read("battery-status", async () => {
-      Object.assign(
-        readings,
-        batteryReadings(await vehicle.getBatteryStatus(), reportsChargingPowerInWatts(details)),
-      );
-    });
-    await read("cockpit", async () => {
-      Object.assign(readings, cockpitReadings(await vehicle.getCockpit()));
-    });
-    await read("hvac-status", async () => {
-      Object.assign(readings, hvacReadings(await vehicle.getHvacStatus()));
-    });
-    await read("pressure", async () => {
-      Object.assign(readings, tyreReadings(await vehicle.getTyrePressure()));
-    });
-    await read("lock-status", async () => {
-      Object.assign(readings, lockReadings(await vehicle.getLockStatus()));
-    });
-    await read("charge-mode", async () => {
-      readings.charge_mode = selectableChargeMode((await vehicle.getChargeMode()).chargeMode);
-    });
-    await read("soc-levels", async () => {
-      const levels = await vehicle.getSocLevels();
-      readings.soc_min = levels.socMin ?? null;
-      readings.soc_target = levels.socTarget ?? null;
-    });
-    await read("location", async () => {
-      const location = await vehicle.getLocation();
-      const found = positionOf(location);
-      if (found) position = { ...found, time: isoTime(location.lastUpdateTime) ?? undefined };
-    });
+    for (const key of READ_CAPABILITIES) {
+      await read(key, async () => {
+        const mapped = readingsOf(key, await vehicle.read(key), details);
+        Object.assign(readings, mapped.readings);
+        position = mapped.position ?? position;
+      });
+    }
     if (outcome.learnt) yield { type: "vehicle", description: describe(polled) };
     yield { type: "readings", vin: vehicle.vin, readings, position };
     const lastReport = typeof readings.last_report === "string" ? readings.last_report : undefined;
