@@ -334,6 +334,9 @@ export class MqttBridge {
       command,
       status: outcome.status,
       ...(outcome.message ? { message: outcome.message.slice(0, 200) } : {}),
+      ...(outcome.reason ? { reason: outcome.reason } : {}),
+      ...(outcome.seenAt ? { seen_at: outcome.seenAt } : {}),
+      ...(outcome.requests === undefined ? {} : { requests: outcome.requests }),
       at: new Date().toISOString(),
     };
     this.#retain(this.topics.result(vin), JSON.stringify(document));

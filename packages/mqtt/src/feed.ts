@@ -114,11 +114,21 @@ export type BridgeCommand =
   | { readonly kind: "charge-mode"; readonly mode: string }
   | { readonly kind: "soc-levels"; readonly socMin: number; readonly socTarget: number };
 
-/** How a command ended (confirmed actions will add `unconfirmed`: sent, not seen on the car). */
+/**
+ * How a command ended: `confirmed` (its effect seen on the car), `unconfirmed` (sent, effect not
+ * seen), `accepted` (queued by the service, nothing to confirm it), `rejected` (refused, by the
+ * bridge or the service), `failed` (could not be sent), `done` (a bridge setting, no request).
+ */
 export interface CommandOutcome {
-  readonly status: "done" | "unconfirmed" | "rejected" | "failed";
+  readonly status: "confirmed" | "unconfirmed" | "accepted" | "rejected" | "failed" | "done";
   /** One line for the user, no secrets. */
   readonly message?: string | undefined;
+  /** Why it is unconfirmed. */
+  readonly reason?: "deadline" | "budget" | "unreadable" | undefined;
+  /** When the effect was seen (ISO 8601). */
+  readonly seenAt?: string | undefined;
+  /** Requests the command spent (the action and its confirmation reads). */
+  readonly requests?: number | undefined;
 }
 
 /** Runs commands on cars (the library's actions today, confirmed actions in wave 2). */

@@ -33,6 +33,7 @@ import type {
   VehicleFeed,
   VehiclePosition,
 } from "./feed.js";
+import { commandOutcomeOf } from "./action-outcome.js";
 import type { RequestBudget } from "./budget.js";
 import { readingsOf, watchToFeed, type WatchEventLike, type WatchedVehicle } from "./watch-feed.js";
 
@@ -284,7 +285,12 @@ export class LibraryAdapter implements CommandRunner {
     };
   }
 
-  /** Runs a command with the library's actions (one request each; never retried). */
+  /**
+   * Runs a command with the library's actions (one request each; never retried).
+   * SWITCH (issue 17): once the root exports confirmed actions, this becomes
+   * `commandOutcomeOf((await performAction(vehicle, spec, { confirm: true })).outcome)`, the spec
+   * built from `command`; the result topic already carries every outcome.
+   */
   async run(vin: string, command: BridgeCommand): Promise<CommandOutcome> {
     const vehicle = this.#vehicles.get(vin)?.vehicle;
     if (!vehicle) return { status: "rejected", message: "unknown vehicle" };
@@ -318,7 +324,7 @@ export class LibraryAdapter implements CommandRunner {
           await vehicle.setSocLevels({ socMin: command.socMin, socTarget: command.socTarget });
           break;
       }
-      return { status: "done" };
+      return commandOutcomeOf({ outcome: "accepted", requests: 1 });
     } catch (error) {
       if (error instanceof EndpointNotAvailableError)
         return { status: "rejected", message: "not supported by this vehicle" };

@@ -217,7 +217,7 @@ describe("bridge end to end (real mosquitto)", () => {
     const since = sim.requests.at(-1)?.seq ?? 0;
     await watcher.client.publishAsync(`renault-api/${zoe}/command/horn`, "PRESS", { qos: 1 });
     const result = await watcher.until(() => watcher.on(`renault-api/${zoe}/result`)[0], "the result");
-    expect(JSON.parse(result.payload)).toMatchObject({ command: "horn", status: "done" });
+    expect(JSON.parse(result.payload)).toMatchObject({ command: "horn", status: "accepted", requests: 1 });
     const sent = sim.requests.filter((r) => r.seq > since && r.service === "kamereon");
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatchObject({ method: "POST", endpoint: "actions/horn-lights", vin: zoe });
