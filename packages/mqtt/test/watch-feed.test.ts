@@ -81,6 +81,8 @@ it("publishes the watcher's snapshot, changes, health, quota and definite unsupp
   const discovery = `homeassistant/device/renault_${zoe}/config`;
   const config = await watcher.until(() => watcher.on(discovery)[0], "discovery", 5000);
   expect(Object.keys(JSON.parse(config.payload).cmps as object)).toContain("battery_level");
+  // The adapter calls watch() once every car is announced: under load, after the first discovery.
+  await watcher.until(() => client.options, "the adapter calling watch()", 5000);
   expect(client.options).toMatchObject({ vins: [zoe], keys: expect.arrayContaining(["battery-status"]) });
   const base = { vin: zoe, accountId: vehicle.accountId, time: "2026-12-01T10:00:00Z" };
   const reading = (key: string, value: unknown) => ({ key, value, readAt: base.time, ageMs: 0 });
