@@ -28,3 +28,12 @@ export {
 } from "./config.js";
 export { runBridge, brokerOptions, NotLoggedInError, type RunHooks, type RunningBridge } from "./run.js";
 export { Topics, deviceId, isTopicSafeVin, type TopicRoots } from "./topics.js";
+export { commandOutcomeOf, type ActionOutcomeLike } from "./action-outcome.js";
+export {
+  readingsOf,
+  selectableChargeMode,
+  watchToFeed,
+  type WatchEventLike,
+  type WatchReading,
+  type WatchedVehicle,
+} from "./watch-feed.js";
