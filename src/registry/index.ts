@@ -15,3 +15,4 @@ export {
   type ActionLimits,
   type ReportingSpecification,
 } from "./models.js";
+export { KNOWN_NO_OPS, knownNoOp, type KnownNoOp } from "./no-ops.js";
