@@ -68,11 +68,11 @@ export async function confirmEffect(
   const progress = () =>
     options.onProgress?.({ reads, budget, elapsedMs: clock.now() - sentAt, deadline, read: effect.read });
 
+  progress();
   for (;;) {
     if (reads >= budget) return unconfirmed("budget");
     const left = sentAt + deadline - clock.now();
     if (left <= 0) return unconfirmed("deadline");
-    progress();
     await clock.sleep(Math.min(interval, left), options.signal);
     interval = Math.min(interval * growth, maxInterval);
     reads += 1;
