@@ -245,3 +245,22 @@ export {
 } from "./myr/models.js";
 export type { ConnectedVehiclesOptions } from "./myr/gateway.js";
 export type { CheckId, CheckStatus, DiagnoseOptions, DiagnosticCheck, Diagnosis } from "./doctor/diagnose.js";
+export {
+  ActionNotEffectiveError,
+  CONFIRM_DEFAULTS,
+  REAL_CLOCK,
+  describeAction,
+  performAction,
+  type ActionFeatures,
+  type ActionName,
+  type ActionOutcome,
+  type ActionSpec,
+  type ConfirmClock,
+  type ConfirmOptions,
+  type ConfirmProgress,
+  type DescribedRequest,
+  type EffectReader,
+  type PerformOptions,
+  type Performed,
+} from "./actions/index.js";
+export { KNOWN_NO_OPS, type KnownNoOp } from "./registry/no-ops.js";

@@ -15,7 +15,7 @@ test("charge start now; --at refused before anything is sent on a car that canno
   const sim = await useSimulator();
   const home = await loggedInHome(sim, "zoe40");
   const now = await home.run(["charge", "start"]);
-  expect(now).toMatchObject({ code: 0, stdout: "Charge start requested.\n" });
+  expect(now).toMatchObject({ code: 0, stdout: "Charge start requested (not yet confirmed).\n" });
   expect(lastPost(sim)?.json).toEqual({ data: { type: "ChargingStart", attributes: { action: "start" } } });
   const posts = sim.requests.filter((request) => request.method === "POST").length;
   const later = await home.run(["charge", "start", "--at", "in 2 hours"]);
@@ -29,7 +29,7 @@ test("charge start --at sends the time in UTC on a KCM car (Megane E-Tech)", asy
   const home = await loggedInHome(sim, "megane");
   const result = await home.run(["charge", "start", "--at", "tomorrow at 9am"], { now: WINTER });
   expect(result.code).toBe(0);
-  expect(result.stdout).toBe("Charge start scheduled for 2024-01-11 09:00.\n");
+  expect(result.stdout).toBe("Charge start scheduled for 2024-01-11 09:00 (requested, not yet confirmed).\n");
   expect(lastPost(sim)?.path).toMatch(/\/kcm\/v1\/vehicles\/[^/]+\/charge\/start$/);
   expect(lastPost(sim)?.json).toEqual({
     data: { type: "ChargingStart", attributes: { action: "start", startDateTime: "2024-01-11T08:00:00Z" } },
@@ -223,7 +223,7 @@ test("charge soclevels show and set; values outside the app's bounds exit 2 with
   const set = await home.run(["charge", "soclevels", "set", "--min", "20", "--target", "80"]);
   expect(set).toMatchObject({
     code: 0,
-    stdout: "Charge levels updated to 20-80%: they may take a few minutes to apply.\n",
+    stdout: "Charge levels 20-80% requested (not yet confirmed): they may take a few minutes to apply.\n",
   });
   expect(lastPost(sim)?.json).toEqual({ socMin: 20, socTarget: 80 });
   const count = sim.requests.length;
@@ -245,7 +245,7 @@ test("hvac start now and later, cancel", async () => {
   const sim = await useSimulator({ now: () => SUMMER.getTime() });
   const home = await loggedInHome(sim, "zoe40");
   const now = await home.run(["hvac", "start", "--temperature", "21"]);
-  expect(now).toMatchObject({ code: 0, stdout: "Climate control at 21 °C requested.\n" });
+  expect(now).toMatchObject({ code: 0, stdout: "Climate control at 21 °C requested (not yet confirmed).\n" });
   expect(lastPost(sim)?.json).toEqual({
     data: { type: "HvacStart", attributes: { action: "start", targetTemperature: 21 } },
   });

@@ -28,6 +28,11 @@ export interface OptionSpec {
   readonly aliases?: readonly string[];
   /** Prompted for when missing (documentation only; the command does the prompting). */
   readonly prompt?: string;
+  /**
+   * The option may be given without a value (`--wait` alone): this value is used then. A value
+   * is taken from the next token only when it is a number (`--wait 60`) or joined (`--wait=60`).
+   */
+  readonly bareValue?: string;
 }
 
 /** One positional argument. */
@@ -250,7 +255,7 @@ export function parseTokens(
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
     parsed = parseArgs<{ options: typeof config; allowPositionals: boolean; strict: true; args: string[] }>({
-      args: joinNegativeValues(tokens, config),
+      args: fillBareValues(joinNegativeValues(tokens, config), specs),
       options: config,
       allowPositionals,
       strict: true,
@@ -289,6 +294,28 @@ function joinNegativeValues(
     } else {
       result.push(token);
     }
+  }
+  return result;
+}
+
+/** `--wait` alone (or before another option) → `--wait=<bareValue>`. */
+function fillBareValues(tokens: readonly string[], specs: Readonly<Record<string, OptionSpec>>): string[] {
+  const bare = (token: string) =>
+    token.startsWith("--") && Object.hasOwn(specs, token.slice(2))
+      ? specs[token.slice(2)]?.bareValue
+      : undefined;
+  const result: string[] = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index] ?? "";
+    if (token === "--") {
+      result.push(...tokens.slice(index));
+      break;
+    }
+    const value = bare(token);
+    const next = tokens[index + 1];
+    if (value !== undefined && (next === undefined || !/^\d+(\.\d+)?$/.test(next)))
+      result.push(`${token}=${value}`);
+    else result.push(token);
   }
   return result;
 }

@@ -3,6 +3,7 @@
  * stderr saying what failed and what to do; a stack trace only with `--debug`.
  */
 import {
+  ActionNotEffectiveError,
   ChargeModeInProgressError,
   ConfigurationError,
   EndpointNotAvailableError,
@@ -32,6 +33,7 @@ import type { Context } from "./context.js";
 import { stripControl } from "./io.js";
 import { localMinute } from "./render.js";
 import { redact } from "./redact.js";
+import { ActionUnconfirmedError } from "./commands/action-errors.js";
 import { AbortedError, ActionUnansweredError, UsageError } from "./usage.js";
 
 /** Exit codes of `renault-api` (documented in docs/cli.md). */
@@ -45,6 +47,8 @@ export const EXIT = {
   twoFactor: 5,
   /** An action was sent but its answer was lost (timeout, connection lost, Ctrl-C): the car may have acted. */
   actionUnanswered: 6,
+  /** `--wait`: the action was answered but its effect was not seen in time (the car may still act). */
+  actionUnconfirmed: 7,
   interrupted: 130,
   /** SIGTERM (set by bin.ts; an interrupted run otherwise ends with 130). */
   terminated: 143,
@@ -73,6 +77,11 @@ export const EXIT_CODES: readonly (readonly [number, string])[] = [
     EXIT.actionUnanswered,
     "an action was sent but its answer never came (timed out, connection lost, or Ctrl-C while waiting): " +
       "the car may have acted; check (e.g. with `status`) before retrying",
+  ],
+  [
+    EXIT.actionUnconfirmed,
+    "`--wait`: the action was accepted but its effect was not seen before the wait ended (the car may still " +
+      "act, late or never); exit 6 instead when its answer was lost too",
   ],
   [EXIT.interrupted, "interrupted (Ctrl-C or SIGINT, or end of input at a prompt)"],
   [EXIT.terminated, "terminated (SIGTERM): in-flight requests are abandoned at once"],
@@ -123,6 +132,13 @@ export function describe(
   }
   if (error instanceof InvalidArgumentError) return { code: EXIT.usage, message: error.message };
   if (error instanceof ActionUnansweredError) return unanswered(error.request, "interrupted while waiting");
+  if (error instanceof ActionUnconfirmedError) {
+    return {
+      code: error.outcome.answerLost ? EXIT.actionUnanswered : EXIT.actionUnconfirmed,
+      message: error.message,
+    };
+  }
+  if (error instanceof ActionNotEffectiveError) return { code: EXIT.failure, message: error.message };
   if (error instanceof TimeoutError && isAction(error)) {
     return unanswered(error, `no answer within ${error.timeout} ms`);
   }

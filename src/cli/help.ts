@@ -7,10 +7,9 @@ const PROGRAM = "renault-api";
 export function optionLabel(name: string, spec: OptionSpec): string {
   const names = [`--${name}`, ...(spec.aliases ?? []).map((alias) => `--${alias}`)];
   if (spec.short) names.unshift(`-${spec.short}`);
+  const valueName = spec.valueName ?? (spec.type === "integer" ? "N" : name.toUpperCase());
   const value =
-    spec.type === "boolean"
-      ? ""
-      : ` ${spec.valueName ?? (spec.type === "integer" ? "N" : name.toUpperCase())}`;
+    spec.type === "boolean" ? "" : spec.bareValue === undefined ? ` ${valueName}` : ` [${valueName}]`;
   return names.join(", ") + value;
 }
 

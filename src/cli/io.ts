@@ -22,6 +22,8 @@ export interface Io {
   readonly cwd?: string | undefined;
   /** Clock. @default () => new Date() */
   readonly now?: (() => Date) | undefined;
+  /** Waits (between the reads of `--wait`); tests move a simulated clock instead. @default setTimeout */
+  readonly sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
 }
 
 /* eslint-disable no-control-regex -- matching control characters is the point */

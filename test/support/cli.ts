@@ -31,8 +31,10 @@ export interface RunOptions {
   readonly stdin?: string;
   readonly tty?: boolean;
   readonly cwd?: string;
-  readonly now?: Date;
+  readonly now?: Date | (() => Date);
   readonly signal?: AbortSignal;
+  /** Replaces real waiting (e.g. moves a simulator clock). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 const homes: string[] = [];
@@ -54,8 +56,14 @@ export async function runCli(argv: readonly string[], options: RunOptions = {}):
       options.stdin === undefined ? (tty ? Readable.from([]) : undefined) : Readable.from([options.stdin]),
     isTTY: tty,
     cwd: options.cwd,
-    now: options.now === undefined ? undefined : () => options.now ?? new Date(),
+    now:
+      options.now === undefined
+        ? undefined
+        : typeof options.now === "function"
+          ? options.now
+          : () => options.now as Date,
     signal: options.signal,
+    sleep: options.sleep,
   });
   return { code, stdout, stderr };
 }

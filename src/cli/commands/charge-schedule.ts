@@ -12,6 +12,7 @@ import {
   type ScheduleChanges,
 } from "../../index.js";
 import { defineCommand, defineGroup } from "../command.js";
+import { ACTION_OPTIONS, runAction, type ActionFlags } from "./action-run.js";
 import type { Context } from "../context.js";
 import { label, table, withUnit, yesNo } from "../render.js";
 import { UsageError } from "../usage.js";
@@ -141,6 +142,7 @@ async function changeSchedule(
   id: number,
   changes: ScheduleChanges<ChargeDaySchedule>,
   mustExist: boolean,
+  flags: ActionFlags,
 ): Promise<void> {
   const vehicle = await context.vehicle();
   const settings = await vehicle.getChargingSettings(context.call);
@@ -153,10 +155,10 @@ async function changeSchedule(
     );
   }
   const updated = await checked(() => updateChargeSchedule(schedules, id, changes));
-  const result = await vehicle.setChargeSchedules(updated, context.call);
-  context.output(result, () => {
-    const schedule = updated.filter((entry) => entry.id === id);
-    return `Charge schedule ${id} sent:\n${renderChargeSchedules(schedule, undefined, context)}`;
+  const schedule = updated.filter((entry) => entry.id === id);
+  await runAction(context, { action: "charge-schedules", schedules: updated }, flags, {
+    what: `Charge schedule ${id} change`,
+    requested: `Charge schedule ${id} sent (not yet confirmed):\n${renderChargeSchedules(schedule, undefined, context)}`,
   });
 }
 
@@ -168,7 +170,7 @@ const scheduleSet = defineCommand({
     "Each day takes `hh:mm,duration` (local time), `Thh:mmZ,duration` (UTC) or `clear`; times and\n" +
     "durations in minutes, multiples of 15. A new ID creates a schedule (deactivated).",
   args: scheduleId,
-  options: dayOptions("START,MINUTES", "start and duration, or clear,"),
+  options: { ...dayOptions("START,MINUTES", "start and duration, or clear,"), ...ACTION_OPTIONS },
   endpoints: ["GET charging-settings", "POST actions/charge-set-schedule"],
   examples: ["renault-api charge schedule set 1 --monday 23:30,480 --sunday clear"],
   async run(context, { args, options }) {
@@ -199,7 +201,7 @@ const scheduleSet = defineCommand({
     if (Object.keys(changes).length === 0) {
       throw new UsageError("nothing to change: give at least one of --monday … --sunday");
     }
-    await changeSchedule(context, id, changes, false);
+    await changeSchedule(context, id, changes, false, options);
   },
 });
 
@@ -207,9 +209,10 @@ const activate = defineCommand({
   name: "activate",
   summary: "Activate a charge schedule.",
   args: scheduleId,
+  options: ACTION_OPTIONS,
   endpoints: ["GET charging-settings", "POST actions/charge-set-schedule"],
-  async run(context, { args }) {
-    await changeSchedule(context, parseId(args.id), { activated: true }, true);
+  async run(context, { args, options }) {
+    await changeSchedule(context, parseId(args.id), { activated: true }, true, options);
   },
 });
 
@@ -217,9 +220,10 @@ const deactivate = defineCommand({
   name: "deactivate",
   summary: "Deactivate a charge schedule.",
   args: scheduleId,
+  options: ACTION_OPTIONS,
   endpoints: ["GET charging-settings", "POST actions/charge-set-schedule"],
-  async run(context, { args }) {
-    await changeSchedule(context, parseId(args.id), { activated: false }, true);
+  async run(context, { args, options }) {
+    await changeSchedule(context, parseId(args.id), { activated: false }, true, options);
   },
 });
 

@@ -18,6 +18,7 @@ import {
 import { UsageError } from "../usage.js";
 import { checked, dateRange, minutesText, PERIOD_OPTION, RANGE_OPTIONS } from "./shared.js";
 import { schedule } from "./charge-schedule.js";
+import { ACTION_OPTIONS, runAction } from "./action-run.js";
 
 const start = defineCommand({
   name: "start",
@@ -32,6 +33,7 @@ const start = defineCommand({
       valueName: "WHEN",
       description: 'when to start: "in 5 minutes", "tomorrow at 9am", ISO time',
     },
+    ...ACTION_OPTIONS,
   },
   endpoints: [
     "POST actions/charge-start: KCA charging-start, KCM charge/start, KCM charge/pause-resume, or GET+POST KCM ev/settings",
@@ -41,10 +43,16 @@ const start = defineCommand({
     if (when && when.getTime() <= context.now().getTime()) {
       throw new UsageError(`--at ${options.at} is in the past (${localMinute(when, context.timeZone)})`);
     }
-    const vehicle = await context.vehicle();
-    let result;
     try {
-      result = await vehicle.startCharge(when ? { when } : {}, context.call);
+      await runAction(context, { action: "charge-start", when }, options, {
+        what: "Charge start",
+        requested: when
+          ? `Charge start scheduled for ${localMinute(when, context.timeZone)} (requested, not yet confirmed).`
+          : "Charge start requested (not yet confirmed).",
+        data: (result) =>
+          (result as { settings?: unknown; result?: unknown }).settings ??
+          (result as { result?: unknown }).result,
+      });
     } catch (error) {
       if (error instanceof InvalidArgumentError && error.argument === "when") {
         throw new UsageError(
@@ -53,20 +61,20 @@ const start = defineCommand({
       }
       throw error;
     }
-    context.output("settings" in result ? result.settings : result.result, () =>
-      when ? `Charge start scheduled for ${localMinute(when, context.timeZone)}.` : "Charge start requested.",
-    );
   },
 });
 
 const stop = defineCommand({
   name: "stop",
   summary: "Stop charging.",
+  options: ACTION_OPTIONS,
   endpoints: ["POST actions/charge-stop: KCA charging-start (stop) or KCM charge/pause-resume (pause)"],
-  async run(context) {
-    const vehicle = await context.vehicle();
-    const { result } = await vehicle.stopCharge(context.call);
-    context.output(result, () => "Charge stop requested.");
+  async run(context, { options }) {
+    await runAction(context, { action: "charge-stop" }, options, {
+      what: "Charge stop",
+      requested: "Charge stop requested (not yet confirmed).",
+      data: (result) => (result as { result?: unknown }).result,
+    });
   },
 });
 
@@ -83,17 +91,20 @@ const mode = defineCommand({
       choices: ["always_charging", "schedule_mode"],
       description: "new charge mode",
     },
+    ...ACTION_OPTIONS,
   },
   endpoints: ["GET charge-mode", "POST actions/charge-set-mode"],
   async run(context, { options }) {
-    const vehicle = await context.vehicle();
     if (options.set === undefined) {
+      const vehicle = await context.vehicle();
       const current = await vehicle.getChargeMode(context.call);
       context.output(current, () => `Charge mode: ${label(current.chargeMode) ?? "unknown"}`);
       return;
     }
-    const result = await vehicle.setChargeMode(options.set, context.call);
-    context.output(result, () => `Charge mode change to ${options.set ?? ""} requested.`);
+    await runAction(context, { action: "charge-mode", mode: options.set }, options, {
+      what: "Charge mode change",
+      requested: `Charge mode change to ${options.set} requested (not yet confirmed).`,
+    });
   },
 });
 
@@ -210,17 +221,15 @@ const socSet = defineCommand({
       valueName: "PERCENT",
       description: "target charge level (55-100, step 5)",
     },
+    ...ACTION_OPTIONS,
   },
   endpoints: ["POST soc-levels (KCM ev/soc-levels)"],
   async run(context, { options }) {
-    const vehicle = await context.vehicle();
-    const result = await checked(() =>
-      vehicle.setSocLevels({ socMin: options.min, socTarget: options.target }, context.call),
-    );
-    context.output(
-      result,
-      () =>
-        `Charge levels updated to ${options.min}-${options.target}%: they may take a few minutes to apply.`,
+    await checked(() =>
+      runAction(context, { action: "soc-levels", socMin: options.min, socTarget: options.target }, options, {
+        what: "Charge levels change",
+        requested: `Charge levels ${options.min}-${options.target}% requested (not yet confirmed): they may take a few minutes to apply.`,
+      }),
     );
   },
 });

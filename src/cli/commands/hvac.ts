@@ -26,6 +26,7 @@ import {
   weekTable,
   wireMinutes,
 } from "./shared.js";
+import { ACTION_OPTIONS, runAction, type ActionFlags } from "./action-run.js";
 
 const start = defineCommand({
   name: "start",
@@ -42,6 +43,7 @@ const start = defineCommand({
       valueName: "WHEN",
       description: 'when to start: "in 5 minutes", "tomorrow at 9am", ISO time',
     },
+    ...ACTION_OPTIONS,
   },
   endpoints: ["POST actions/hvac-start (action start, optional startDateTime)"],
   examples: [
@@ -56,14 +58,13 @@ const start = defineCommand({
         `--at ${options.at ?? ""} is in the past (${localMinute(when, context.timeZone)})`,
       );
     }
-    const vehicle = await context.vehicle();
-    const result = await checked(() =>
-      vehicle.startHvac(options.temperature, when ? { when } : {}, context.call),
-    );
-    context.output(result, () =>
-      when
-        ? `Climate control at ${options.temperature} °C scheduled for ${localMinute(when, context.timeZone)}.`
-        : `Climate control at ${options.temperature} °C requested.`,
+    await checked(() =>
+      runAction(context, { action: "hvac-start", temperature: options.temperature, when }, options, {
+        what: "Climate control start",
+        requested: when
+          ? `Climate control at ${options.temperature} °C scheduled for ${localMinute(when, context.timeZone)} (requested, not yet confirmed).`
+          : `Climate control at ${options.temperature} °C requested (not yet confirmed).`,
+      }),
     );
   },
 });
@@ -71,11 +72,13 @@ const start = defineCommand({
 const cancel = defineCommand({
   name: "cancel",
   summary: "Stop or cancel climate control.",
+  options: ACTION_OPTIONS,
   endpoints: ["POST actions/hvac-stop (action cancel, or stop on models that need it)"],
-  async run(context) {
-    const vehicle = await context.vehicle();
-    const result = await vehicle.stopHvac(context.call);
-    context.output(result, () => "Climate control cancel requested.");
+  async run(context, { options }) {
+    await runAction(context, { action: "hvac-stop" }, options, {
+      what: "Climate control cancel",
+      requested: "Climate control cancel requested (not yet confirmed).",
+    });
   },
 });
 
@@ -156,6 +159,7 @@ async function changeSchedule(
   id: number,
   changes: ScheduleChanges<HvacDaySchedule>,
   mustExist: boolean,
+  flags: ActionFlags,
 ): Promise<void> {
   const vehicle = await context.vehicle();
   const current = hvacSchedulesOf(await vehicle.getHvacSettings(context.call));
@@ -167,10 +171,10 @@ async function changeSchedule(
     );
   }
   const updated = await checked(() => updateHvacSchedule(current, id, changes));
-  const result = await vehicle.setHvacSchedules(updated, context.call);
-  context.output(result, () => {
-    const schedule = updated.filter((entry) => entry.id === id);
-    return `HVAC schedule ${id} sent:\n${renderHvacSchedules(schedule, undefined, context)}`;
+  const schedule = updated.filter((entry) => entry.id === id);
+  await runAction(context, { action: "hvac-schedules", schedules: updated }, flags, {
+    what: `HVAC schedule ${id} change`,
+    requested: `HVAC schedule ${id} sent (not yet confirmed):\n${renderHvacSchedules(schedule, undefined, context)}`,
   });
 }
 
@@ -182,7 +186,7 @@ const scheduleSet = defineCommand({
     "must be ready, `hh:mm` (local) or `Thh:mmZ` (UTC), or `clear`. A new ID creates a schedule\n" +
     "(the Python client could not).",
   args: scheduleId,
-  options: dayOptions("READY_AT", "ready-at time, or clear,"),
+  options: { ...dayOptions("READY_AT", "ready-at time, or clear,"), ...ACTION_OPTIONS },
   endpoints: ["GET hvac-settings", "POST actions/hvac-set-schedule"],
   examples: ["renault-api hvac schedule set 1 --monday 07:30 --saturday clear"],
   async run(context, { args, options }) {
@@ -199,7 +203,7 @@ const scheduleSet = defineCommand({
     if (Object.keys(changes).length === 0) {
       throw new UsageError("nothing to change: give at least one of --monday … --sunday");
     }
-    await changeSchedule(context, id, changes, false);
+    await changeSchedule(context, id, changes, false, options);
   },
 });
 
@@ -207,9 +211,10 @@ const activate = defineCommand({
   name: "activate",
   summary: "Activate an HVAC schedule.",
   args: scheduleId,
+  options: ACTION_OPTIONS,
   endpoints: ["GET hvac-settings", "POST actions/hvac-set-schedule"],
-  async run(context, { args }) {
-    await changeSchedule(context, parseId(args.id), { activated: true }, true);
+  async run(context, { args, options }) {
+    await changeSchedule(context, parseId(args.id), { activated: true }, true, options);
   },
 });
 
@@ -217,9 +222,10 @@ const deactivate = defineCommand({
   name: "deactivate",
   summary: "Deactivate an HVAC schedule.",
   args: scheduleId,
+  options: ACTION_OPTIONS,
   endpoints: ["GET hvac-settings", "POST actions/hvac-set-schedule"],
-  async run(context, { args }) {
-    await changeSchedule(context, parseId(args.id), { activated: false }, true);
+  async run(context, { args, options }) {
+    await changeSchedule(context, parseId(args.id), { activated: false }, true, options);
   },
 });
 
