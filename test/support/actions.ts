@@ -17,12 +17,21 @@ export interface ActionSetup {
   readonly sent: () => string[];
 }
 
-export async function actionSetup(car: Car, options: SimulatorOptions = {}): Promise<ActionSetup> {
+/** A demo car, or a car of the `newModels` account by account id and VIN. */
+export async function actionSetup(
+  car: Car | { readonly accountId: string; readonly vin: string },
+  options: SimulatorOptions = {},
+): Promise<ActionSetup> {
   const clock = new SimulatorClock({ start: T0, speed: 0 });
   const sim = await useSimulator({ clock, ...options });
   const session = await loggedInSession(sim, { now: () => clock.now() });
-  const vin = sim.demo.vins[car];
-  const accountId = car === "spring" ? sim.demo.daciaAccountId : sim.demo.renaultAccountId;
+  const vin = typeof car === "string" ? sim.demo.vins[car] : car.vin;
+  const accountId =
+    typeof car !== "string"
+      ? car.accountId
+      : car === "spring"
+        ? sim.demo.daciaAccountId
+        : sim.demo.renaultAccountId;
   const vehicle = (await new RenaultClient({ session }).account(accountId).getVehicles()).find(
     (candidate) => candidate.vin === vin,
   )!;
