@@ -87,9 +87,7 @@ export function vehicleReader(vehicle: RenaultVehicle, call: CallOptions = {}): 
 /**
  * Sends `spec` to `vehicle` and tells how it ended.
  *
- * @example
- * const { outcome } = await performAction(vehicle, { action: "charge-start" }, { confirm: { deadline: 90_000, budget: 6 } });
- * if (outcome.outcome === "confirmed") console.log("charging since", outcome.seenAt);
+ * @example const { outcome } = await performAction(vehicle, { action: "charge-start" }, { confirm: true });
  *
  * @throws {ActionNotEffectiveError} a known no-op on this model, or ruled out by `features` (nothing is sent)
  * @throws {InvalidArgumentError} bad arguments (nothing is sent)
