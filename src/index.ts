@@ -248,6 +248,10 @@ export type { CheckId, CheckStatus, DiagnoseOptions, DiagnosticCheck, Diagnosis 
 export {
   ActionNotEffectiveError,
   CONFIRM_DEFAULTS,
+  SharedBudgetSpentError,
+  actionFeaturesOf,
+  watcherReader,
+  type SharedWatcher,
   REAL_CLOCK,
   describeAction,
   performAction,

@@ -239,3 +239,49 @@ test("TimeoutError and NetworkError before sending are not lost answers", async 
   expect(isAnswerLost(new NetworkError({ method: "GET", url: "u", notSent: false }))).toBe(false);
   expect(isAnswerLost(new TimeoutError({ method: "POST", url: "u", timeout: 1 }))).toBe(true);
 });
+
+test("the /myr feature list: an SRP car refuses every command before sending", async () => {
+  const { RenaultClient } = await import("../src/index.js");
+  const { actionFeaturesOf } = await import("../src/actions/index.js");
+  const { NEW_MODEL_VINS, NEW_MODELS_ACCOUNT_ID } = await import("../src/simulator/index.js");
+  const { simOptions, useSimulator } = await import("./support/sim.js");
+  const sim = await useSimulator({ newModels: true });
+  const client = new RenaultClient(simOptions(sim, { myrUrl: sim.myrUrl }));
+  await client.login(sim.demo.email, sim.demo.password);
+  const account = client.account(NEW_MODELS_ACCOUNT_ID);
+  const [srp] = await client.getConnectedVehicles(NEW_MODELS_ACCOUNT_ID, { vin: NEW_MODEL_VINS.meganeSrp });
+  expect(srp?.remoteSecurityProtocol).toBe("SRP");
+  const since = sim.requests.at(-1)?.seq ?? 0;
+  const vehicle = account.vehicle(NEW_MODEL_VINS.meganeSrp);
+  await expect(
+    performAction(vehicle, { action: "horn" }, { features: actionFeaturesOf(srp!) }),
+  ).rejects.toMatchObject({ name: "ActionNotEffectiveError", reason: expect.stringMatching(/SRP/) });
+  expect(sim.requests.filter((request) => request.seq > since && request.method === "POST")).toEqual([]);
+  // A car whose list has the feature is let through.
+  const [other] = await client.getConnectedVehicles(NEW_MODELS_ACCOUNT_ID, { vin: NEW_MODEL_VINS.a290 });
+  const features = actionFeaturesOf(other!);
+  expect(features.remoteSecurityProtocol).not.toBe("SRP");
+  expect(features.supports?.("actions/charge-stop")).toBeUndefined();
+});
+
+test("a watcher's shared budget: reads through it, nudged once, budget refusal ends it", async () => {
+  const { watcherReader } = await import("../src/actions/index.js");
+  const setup = await actionSetup("zoe40", { actionDelay: 60 * SECOND });
+  const nudged: string[] = [];
+  let allowed = 1;
+  const reader = watcherReader({
+    readNow: async (_vin, key) => {
+      if (allowed-- <= 0) return undefined;
+      return { value: await setup.vehicle.read(key as "hvac-status") };
+    },
+    nudge: (vin, key) => nudged.push(`${vin} ${key ?? ""}`),
+  });
+  const { outcome } = await performAction(
+    setup.vehicle,
+    { action: "hvac-start", temperature: 19 },
+    confirm(setup, { reader }),
+  );
+  expect(outcome).toMatchObject({ outcome: "unconfirmed", reason: "budget", reads: 1, requests: 2 });
+  expect(nudged).toEqual([`${setup.vehicle.vin} hvac-status`]);
+  expect(setup.sent()).toEqual(["POST actions/hvac-start", "GET hvac-status"]);
+});

@@ -4,6 +4,7 @@
  */
 import { EndpointNotAvailableError, NotSupportedError, ResourceNotFoundError } from "../errors.js";
 import type { Effect } from "./effects.js";
+import { SharedBudgetSpentError } from "./shared-reader.js";
 import { REAL_CLOCK, type ActionOutcome, type ConfirmOptions, type EffectReader } from "./outcome.js";
 
 /** The defaults of {@link ConfirmOptions}. */
@@ -68,6 +69,7 @@ export async function confirmEffect(
   const progress = () =>
     options.onProgress?.({ reads, budget, elapsedMs: clock.now() - sentAt, deadline, read: effect.read });
 
+  start.reader.sent?.(start.vin, effect.read);
   progress();
   for (;;) {
     if (reads >= budget) return unconfirmed("budget");
@@ -96,6 +98,10 @@ export async function confirmEffect(
         error instanceof Error
           ? { name: error.name, message: error.message }
           : { name: "Error", message: String(error) };
+      if (error instanceof SharedBudgetSpentError) {
+        reads -= 1; // nothing was sent
+        return unconfirmed("budget");
+      }
       if (unreadable(error)) return unconfirmed("unreadable");
     }
     progress();

@@ -21,3 +21,5 @@ export {
 } from "./outcome.js";
 export { ACTION_KEYS, type ActionName, type ActionSpec } from "./spec.js";
 export { describeAction, type DescribedRequest } from "./dry-run.js";
+export { actionFeaturesOf } from "./features.js";
+export { SharedBudgetSpentError, watcherReader, type SharedWatcher } from "./shared-reader.js";

@@ -82,6 +82,8 @@ export const REAL_CLOCK: ConfirmClock = {
 export interface EffectReader {
   /** A fresh read of `key` for `vin` (not a cached one). */
   readNow(vin: string, key: EndpointKey, signal?: AbortSignal): Promise<unknown>;
+  /** Told when the action was sent, with its effect read (a watcher then polls it sooner). */
+  sent?(vin: string, key: EndpointKey): void;
 }
 
 /** How long and how hard to look for the effect of an action. */
