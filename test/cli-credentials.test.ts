@@ -87,8 +87,13 @@ test("a Python credential file (accound-id, gigya_jwt…) is used as is, and kee
   const after = await home.file();
   // Every Python key is kept as it was; the only addition is what the library learnt about the car
   // (its model: code, energy, brand; the endpoints that worked), kept so that the next run needs no
-  // details request. The Python client ignores unknown keys.
-  expect(after).toEqual({ ...python, renault_api_vehicles: expect.any(String) });
+  // details request, and the request ledger the quota budget counts (issue 16). The Python client
+  // ignores unknown keys.
+  expect(after).toEqual({
+    ...python,
+    renault_api_vehicles: expect.any(String),
+    renault_api_ledger: expect.any(String),
+  });
   const vehicles = JSON.parse(after?.renault_api_vehicles ?? "{}");
   expect(vehicles[sim.demo.vins.zoe40].details).toEqual({
     model: { code: "X101VE", label: "ZOE" },

@@ -10,6 +10,7 @@ import {
 import { backoff, boundCooldown, type RetryOptions, sleep } from "../http/retry.js";
 import { kamereonRequest, type KamereonCall } from "../kamereon/kamereon.js";
 import type { CallOptions, RequestOptions, SessionSettings } from "./options.js";
+import type { RequestLedger } from "./ledger.js";
 import type { QuotaLedger } from "./quota.js";
 import { type Flight, SingleFlight } from "./single-flight.js";
 import type { Tokens } from "./tokens.js";
@@ -26,6 +27,8 @@ export interface PipelineHost {
   readonly settings: () => Promise<SessionSettings>;
   readonly tokens: Tokens;
   readonly quota: QuotaLedger;
+  /** Every request sent, per account, shared with the other processes on the store. */
+  readonly ledger: RequestLedger;
   readonly tracer: Tracer;
   readonly secrets: () => Promise<string[]>;
   readonly fetch: typeof fetch | undefined;
@@ -107,6 +110,9 @@ export class RequestPipeline {
   async #send(call: PipelineCall, settings: SessionSettings, jwt: string, flight: Flight, attempt: number) {
     const timeout = flight.startAttempt();
     const sendOptions = { fetch: this.#host.fetch, timeout, signal: flight.signal };
+    const account = accountOf(call.path);
+    // Counted before it is sent: a request whose answer is lost was still counted by the server.
+    if (account !== "") await this.#host.ledger.record(account);
     return kamereonRequest(
       {
         url: call.root === "myr" ? settings.myrUrl : settings.kamereonUrl,

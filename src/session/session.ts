@@ -5,6 +5,7 @@ import type { TwoFactorChallenge, TwoFactorState } from "../two-factor.js";
 import { Login } from "./login.js";
 import type { CallOptions, RenaultSessionOptions, RequestOptions, SessionSettings } from "./options.js";
 import { callFrom, RequestPipeline } from "./pipeline.js";
+import { RequestLedger } from "./ledger.js";
 import { QuotaLedger } from "./quota.js";
 import { resolveSettings } from "./settings.js";
 import { StoreView } from "./store-view.js";
@@ -23,6 +24,7 @@ export class RenaultSession {
   readonly #tokens: Tokens;
   readonly #login: Login;
   readonly #pipeline: RequestPipeline;
+  readonly #ledger: RequestLedger;
   #settings: Promise<SessionSettings> | undefined;
 
   constructor(options: RenaultSessionOptions = {}) {
@@ -50,7 +52,9 @@ export class RenaultSession {
       logger: options.logger,
       language: async () => (await this.getSettings()).locale?.slice(0, 2).toLowerCase() || "en",
     });
+    this.#ledger = new RequestLedger(this.#view.store, now);
     this.#pipeline = new RequestPipeline({
+      ledger: this.#ledger,
       settings: () => this.getSettings(),
       tokens: this.#tokens,
       quota: new QuotaLedger(view, this.#tracer, now),
@@ -67,6 +71,14 @@ export class RenaultSession {
   /** The credential store this session reads and writes. */
   get credentialStore(): CredentialStore {
     return this.#view.store;
+  }
+
+  /**
+   * Kamereon requests sent per account in the last hour by every process on this credential
+   * store (`renault_api_ledger`): what a budget counts (issue 16).
+   */
+  get requestLedger(): RequestLedger {
+    return this.#ledger;
   }
 
   /** The locale, country, URLs and keys in use (explicit options > stored values > locale table). */
