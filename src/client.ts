@@ -12,6 +12,7 @@ import { VehiclePersistence } from "./vehicle/persistence.js";
 import { diagnose, type DiagnoseOptions, type Diagnosis } from "./doctor/diagnose.js";
 import { getConnectedVehicles, type ConnectedVehiclesOptions } from "./myr/gateway.js";
 import type { ConnectedVehicle } from "./myr/models.js";
+import { watch, type WatchEvent, type WatchOptions } from "./watch/index.js";
 
 export type { ClientState } from "./client-state.js";
 
@@ -234,5 +235,15 @@ export class RenaultClient {
       memories: this.#memories,
       persistence: this.#persistence,
     });
+  }
+
+  /**
+   * A live feed of the vehicles (default: every vehicle of every account): a snapshot per vehicle,
+   * then changes only, with health, quota and budget events, inside `budget` requests per hour
+   * per account counted across every process on the credential store. Ends when `signal` aborts.
+   * Throws (from the iterator) only for a login that needs the user. See docs/watch.md.
+   */
+  watch(options: WatchOptions = {}): AsyncIterable<WatchEvent> {
+    return watch(this, options);
   }
 }
