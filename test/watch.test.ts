@@ -44,3 +44,64 @@ describe("watch", () => {
     }
   });
 });
+
+describe("watch through failures", () => {
+  test("an outage gives failing health, keeps the last good values, and recovers", async () => {
+    const { sim, clock, sent } = await timedSimulator();
+    const vin = sim.demo.vins.zoe40;
+    const client = await watchClient(sim, clock);
+    let outage = "before";
+    const events = await watchUntil(client, clock, T0 + 5 * HOUR, { vins: [vin] }, undefined, (now) => {
+      if (outage === "before" && now >= T0 + HOUR) {
+        outage = "during";
+        sim.addFault("5xx@*:*");
+      } else if (outage === "during" && now >= T0 + 3 * HOUR) {
+        outage = "after";
+        sim.clearFaults();
+      }
+    });
+    const health = events.filter((event) => event.type === "health");
+    expect(health.map((event) => [event.failing, event.stale])).toEqual([
+      [true, false],
+      [false, false],
+    ]);
+    const [down, up] = health;
+    expect(Date.parse(down!.time)).toBeGreaterThanOrEqual(T0 + HOUR);
+    expect(down!.lastError?.name).toBe("FailedForwardError");
+    expect(Date.parse(up!.time)).toBeGreaterThanOrEqual(T0 + 3 * HOUR);
+    // No value was blanked: no change event during the outage.
+    const during = events.filter(
+      (event) =>
+        event.type === "change" &&
+        Date.parse(event.time) > T0 + HOUR &&
+        Date.parse(event.time) < T0 + 3 * HOUR,
+    );
+    expect(during).toEqual([]);
+    const failed = sent.filter((request) => request.at > T0 + HOUR && request.at < T0 + 3 * HOUR);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((request) => request.status !== 200)).toBe(true);
+    // The outage backs off: far fewer requests than in a normal two hours.
+    expect(failed.length).toBeLessThan(30);
+  });
+
+  test("a quota lockout pauses every read of the account until it ends, then resumes", async () => {
+    const { sim, clock, sent } = await timedSimulator({ quota: 20 });
+    const vin = sim.demo.vins.zoe40;
+    const account = sim.demo.renaultAccountId;
+    const client = await watchClient(sim, clock);
+    const events = await watchUntil(client, clock, T0 + 3 * HOUR, { vins: [vin], budget: 45 });
+    const quota = events.filter((event) => event.type === "quota");
+    expect(quota.length).toBeGreaterThanOrEqual(2);
+    const [start, end] = quota;
+    expect(start!.lockedUntil).toBeDefined();
+    expect(end!.lockedUntil).toBeUndefined();
+    const until = Date.parse(start!.lockedUntil!);
+    const refusedAt = sent.find((request) => request.status === 429)!.at;
+    // Nothing was sent to the account while it was locked out.
+    expect(
+      sent.filter((request) => request.account === account && request.at > refusedAt && request.at < until),
+    ).toEqual([]);
+    expect(sent.filter((request) => request.at >= until && request.status === 200).length).toBeGreaterThan(0);
+    expect(Date.parse(end!.time)).toBeGreaterThanOrEqual(until);
+  });
+});

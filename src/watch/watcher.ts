@@ -129,10 +129,12 @@ export class Watcher implements WatchHandle {
     const options = { signal: this.#signal };
     const accounts = await this.#client.getAccounts(options);
     const wanted = this.#options.vins;
+    const known = (vin: string) => Object.values(this.#state.accounts).some((vins) => vins.includes(vin));
+    // The VINs come from the store; an account is asked again only when a wanted VIN is nowhere.
+    const refresh = wanted?.some((vin) => !known(vin)) ?? false;
     for (const account of accounts) {
       let vins = this.#state.accounts[account.id];
-      const missing = wanted?.some((vin) => !vins?.includes(vin)) ?? false;
-      if (vins === undefined || missing) {
+      if (vins === undefined || refresh) {
         vins = (await account.getVehicles(options)).map((vehicle) => vehicle.vin);
         this.#state.accounts[account.id] = vins;
       }
@@ -290,9 +292,12 @@ export class Watcher implements WatchHandle {
     watched.lastError = failure;
     const reading = watched.readings.get(key);
     if (reading) watched.readings.set(key, { ...reading, lastError: failure });
-    // Backing off (2, 4, 8… up to 30 minutes) keeps an outage from eating the budget.
+    // Backing off (2, 4, 8… up to 30 minutes) keeps an outage from eating the budget; the whole
+    // vehicle waits, as an outage is seldom one endpoint's.
     const backoff = Math.min(30 * 60_000, 2 * 60_000 * 2 ** Math.min(watched.failures - 1, 5));
-    watched.due.set(key, now + Math.min(backoff, await this.#interval(watched, key)));
+    watched.due.set(key, now + Math.max(backoff, await this.#interval(watched, key)));
+    for (const [other, at] of watched.due)
+      if (other !== key) watched.due.set(other, Math.max(at, now + backoff / 2));
   }
 
   async #interval(watched: Watched, key: ReadKey): Promise<number> {

@@ -51,13 +51,17 @@ export async function watchUntil(
   end: number,
   options: WatchOptions = {},
   onEvent?: (event: WatchEvent) => void,
+  onAdvance?: (now: number) => void,
 ): Promise<WatchEvent[]> {
   const controller = new AbortController();
   const events: WatchEvent[] = [];
   const sleep = (ms: number, signal: AbortSignal) => {
     if (signal.aborted) return Promise.resolve();
     if (clock.now() + ms >= end) controller.abort();
-    else clock.advance(ms);
+    else {
+      clock.advance(ms);
+      onAdvance?.(clock.now());
+    }
     return Promise.resolve();
   };
   for await (const event of client.watch({
