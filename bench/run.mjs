@@ -387,3 +387,7 @@ if (process.env.BENCH_UPDATE_README === "1") {
   await writeFile(readme, text.slice(0, from + start.length) + report.join("\n") + "\n" + text.slice(to));
   console.log("README.md updated");
 }
+
+// The watch benchmark (issue 16): a simulated day, watcher against a fixed-interval poller.
+const { runWatchDay } = await import("./watch-day.mjs");
+console.log("\n" + (await runWatchDay()).table);

@@ -33,14 +33,16 @@ const DAILY = 24 * HOUR;
 export const MIN_INTERVAL = MINUTE;
 /** How long a car counts as awake after it reported, or after an action. */
 export const AWAKE_FOR = 15 * MINUTE;
-/** The share of the budget the schedule plans to spend; the rest absorbs retries and triggers. */
-const PLANNED_SHARE = 0.85;
+/** How much slower the probe runs on a parked, quiet car. */
+const IDLE_STRETCH = 1.2;
+/** The share of the budget the schedule plans to spend; the rest absorbs retries. */
+const PLANNED_SHARE = 0.97;
 
 /** What the schedule needs to know about one vehicle. */
 export interface VehicleActivity {
   readonly probe: ReadKey | undefined;
   readonly keys: readonly ReadKey[];
-  /** `chargingStatus` ≥ 1 in the last battery-status. */
+  /** `chargingStatus` ≥ 1, or `plugStatus` ≥ 1 (a charge may start), in the last battery-status. */
   readonly charging: boolean;
   readonly hvacOn: boolean;
   /** The car reported, or an action was sent, within {@link AWAKE_FOR}. */
@@ -78,8 +80,9 @@ export function intervalOf(
   const slow = activity.keys
     .filter((other) => other !== activity.probe)
     .reduce((sum, other) => sum + HOUR / slowInterval(other), 0);
-  const probeRate = Math.max(1, perVehicle * PLANNED_SHARE - slow - 2);
+  // One an hour kept for the reads the probe triggers (cockpit and location after a trip).
+  const probeRate = Math.max(1, perVehicle * PLANNED_SHARE - slow - 1);
   const fastest = HOUR / probeRate;
-  // Parked and quiet: half the rate, what is left stays unspent for the app and other tools.
-  return stretch(activity.charging || activity.hvacOn || activity.awake ? fastest : fastest * 1.5);
+  // Parked and quiet: a slower probe; what is left stays unspent for the app and other tools.
+  return stretch(activity.charging || activity.hvacOn || activity.awake ? fastest : fastest * IDLE_STRETCH);
 }

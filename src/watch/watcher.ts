@@ -303,13 +303,13 @@ export class Watcher implements WatchHandle {
   async #interval(watched: Watched, key: ReadKey): Promise<number> {
     const vehicles = this.#watched.filter((other) => other.accountId === watched.accountId).length || 1;
     const used = await this.#client.session.requestLedger.count(watched.accountId);
-    const planned = this.#budget * 0.85;
+    const planned = this.#budget * 0.97;
     const battery = watched.readings.get("battery-status")?.value;
     const hvac = watched.readings.get("hvac-status")?.value as { hvacStatus?: unknown } | undefined;
     const activity = {
       probe: watched.probe,
       keys: watched.keys,
-      charging: isCharging(battery),
+      charging: isCharging(battery) || isPlugged(battery),
       hvacOn: hvac?.hvacStatus === "on",
       awake: watched.awakeUntil > this.#now(),
     };
@@ -382,6 +382,11 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 function isCharging(battery: unknown): boolean {
   const status = (battery as { chargingStatus?: unknown } | undefined)?.chargingStatus;
+  return typeof status === "number" && status >= 1;
+}
+
+function isPlugged(battery: unknown): boolean {
+  const status = (battery as { plugStatus?: unknown } | undefined)?.plugStatus;
   return typeof status === "number" && status >= 1;
 }
 
