@@ -50,6 +50,8 @@ export {
 } from "./vehicle.js";
 // The endpoint keys; the routing itself is internal (a vehicle tells what it supports: `supports(key)`).
 export type { ActionKey, EndpointKey, HistoryKey, ReadKey, ReadResult } from "./registry/index.js";
+export type * from "./watch/events.js";
+export { activeWatcher } from "./watch/index.js";
 // Still used by packages/mqtt (its protocol detection and number bounds); to move behind `supports`.
 export { resolveEndpoint } from "./registry/index.js";
 export { SOC_LIMITS } from "./vehicle/arguments.js";

@@ -18,6 +18,8 @@ export interface Io {
   readonly isTTY?: boolean | undefined;
   /** Aborts long-running commands (`simulator`) and pending requests; SIGINT/SIGTERM in the binary. */
   readonly signal?: AbortSignal | undefined;
+  /** Called by a command for which SIGINT/SIGTERM is its normal end (`watch`): the exit code stays 0. */
+  readonly signalEndsRun?: (() => void) | undefined;
   /** Working directory for `--log` (`logs/YYYY-MM-DD.log`). @default process.cwd() */
   readonly cwd?: string | undefined;
   /** Clock. @default () => new Date() */

@@ -25,13 +25,14 @@ export interface ProcessIo extends Io {
 export function processIo(): ProcessIo {
   const controller = new AbortController();
   let stoppedBy: keyof typeof SIGNAL_EXIT_CODES | undefined;
+  let signalEndsRun = false;
   const stop = (signal: keyof typeof SIGNAL_EXIT_CODES) => {
     if (stoppedBy !== undefined) process.exit(SIGNAL_EXIT_CODES[signal]);
     stoppedBy = signal;
     controller.abort(new AbortedError(`interrupted (${signal})`));
     setTimeout(() => {
       process.stderr.write(`renault-api: interrupted (${signal})\n`, () =>
-        process.exit(SIGNAL_EXIT_CODES[signal]),
+        process.exit(signalEndsRun ? 0 : SIGNAL_EXIT_CODES[signal]),
       );
     }, GRACE).unref();
   };
@@ -57,7 +58,10 @@ export function processIo(): ProcessIo {
     stdin,
     isTTY: isatty(0) && isatty(2),
     signal: controller.signal,
-    stoppedBy: () => stoppedBy,
+    stoppedBy: () => (signalEndsRun ? undefined : stoppedBy),
+    signalEndsRun: () => {
+      signalEndsRun = true;
+    },
   };
 }
 

@@ -31,6 +31,10 @@ export const ROOT = defineGroup({
       "Show the vehicle's status (every supported read, at once).",
       async () => (await import("./commands/status.js")).status,
     ),
+    watch: lazy(
+      "Follow the vehicles live, inside a request budget.",
+      async () => (await import("./commands/watch.js")).watch,
+    ),
     vehicles: lazy(
       "List the vehicles of the account.",
       async () => (await import("./commands/accounts.js")).vehicles,
