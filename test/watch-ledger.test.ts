@@ -87,4 +87,23 @@ describe("request ledger", () => {
     const stored = JSON.parse((await store.read())[LEDGER_KEY]!) as Record<string, number[]>;
     expect(Object.keys(stored).length).toBe(50);
   });
+
+  test("reserve takes a slot only below the limit, atomically, and the next request uses it", async () => {
+    const store = new MemoryCredentialStore();
+    const one = new RequestLedger(store, () => T0);
+    const two = new RequestLedger(store, () => T0);
+    const taken = await Promise.all([
+      one.reserve("acc", 3),
+      two.reserve("acc", 3),
+      one.reserve("acc", 3),
+      two.reserve("acc", 3),
+    ]);
+    expect(taken.filter(Boolean)).toHaveLength(3);
+    expect(await one.count("acc")).toBe(3);
+    await one.record("acc"); // uses a slot one reserved: not counted twice
+    expect(await two.count("acc")).toBe(3);
+    one.release("acc");
+    await one.record("acc");
+    expect(await two.count("acc")).toBe(4);
+  });
 });

@@ -57,7 +57,7 @@ describe("watch restarts and sharing", () => {
     const end = T0 + 4 * HOUR;
     const [a, b] = await Promise.all([
       watchUntil(one, clock, end, { vins: [vin], budget: 30 }),
-      watchUntil(two, clock, end, { vins: [vin], budget: 30 }),
+      watchUntil(two, clock, end, { vins: [vin], budget: 30 }, undefined, undefined, true),
     ]);
     expect(a.some((event) => event.type === "snapshot")).toBe(true);
     expect(b.some((event) => event.type === "snapshot")).toBe(true);

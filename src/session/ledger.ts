@@ -24,6 +24,8 @@ export class RequestLedger {
   readonly #now: () => number;
   // Writes of this process one after another: each is a compare-and-set on the store.
   #writes: Promise<void> = Promise.resolve();
+  // Slots taken by `reserve` and not yet used by a request, per account.
+  readonly #reserved = new Map<string, number>();
 
   constructor(store: CredentialStore, now: () => number) {
     this.#store = store;
@@ -36,10 +38,42 @@ export class RequestLedger {
    * the request.
    */
   record(account: string): Promise<void> {
+    const reserved = this.#reserved.get(account) ?? 0;
+    if (reserved > 0) {
+      this.#reserved.set(account, reserved - 1);
+      return Promise.resolve();
+    }
     const at = this.#now();
     const write = this.#writes.then(() => this.#record(account, at)).catch(() => undefined);
     this.#writes = write;
     return write;
+  }
+
+  /**
+   * Takes one request slot for `account` if its last hour holds fewer than `limit`, checked and
+   * recorded as one compare-and-set, so that two processes near the limit cannot both pass. The
+   * next request this process sends for the account uses the slot instead of recording again.
+   * Returns whether it took one (false: the store could not be written either).
+   */
+  async reserve(account: string, limit: number): Promise<boolean> {
+    await this.#writes;
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const before = (await this.#store.read())[LEDGER_KEY];
+      const times = readLedger(before, this.#now());
+      if ((times[account]?.length ?? 0) >= limit) return false;
+      times[account] = [...(times[account] ?? []), this.#now()].slice(-MAX_LEDGER_ENTRIES);
+      const after = JSON.stringify(bounded(times));
+      if (await updateIfUnchanged(this.#store, { [LEDGER_KEY]: before }, { [LEDGER_KEY]: after })) {
+        this.#reserved.set(account, (this.#reserved.get(account) ?? 0) + 1);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Drops the unused slots of `account` (the read was served without a request): they stay counted. */
+  release(account: string): void {
+    this.#reserved.delete(account);
   }
 
   /** Requests recorded for `account` in the hour before now (every process on the store). */

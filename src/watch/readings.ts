@@ -1,5 +1,5 @@
 /** Change detection and freshness of readings (issue 16, item 1). */
-import type { FieldChange } from "./events.js";
+import type { FieldChange, WatchError } from "./events.js";
 
 /**
  * The top-level fields of `next` that differ from `previous` (compared as JSON), with both
@@ -41,4 +41,40 @@ function asRecord(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
     : {};
+}
+
+/** A battery-status says charging. */
+export function isCharging(battery: unknown): boolean {
+  const status = (battery as { chargingStatus?: unknown } | undefined)?.chargingStatus;
+  return typeof status === "number" && status >= 1;
+}
+
+/** A battery-status says plugged in. */
+export function isPlugged(battery: unknown): boolean {
+  const status = (battery as { plugStatus?: unknown } | undefined)?.plugStatus;
+  return typeof status === "number" && status >= 1;
+}
+
+/** An error as events carry it (the library's messages are already free of secrets). */
+export function describe(error: unknown, at: number): WatchError {
+  const name = error instanceof Error ? error.name : "Error";
+  const message = error instanceof Error ? error.message.slice(0, 300) : "unknown error";
+  return { name, message, at: iso(at) };
+}
+
+/** Waits `ms`, or less if `signal` aborts. */
+export function timerSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) {
+      resolve();
+      return;
+    }
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done, { once: true });
+  });
 }

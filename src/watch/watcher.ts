@@ -17,7 +17,7 @@ import type { ReadKey } from "../registry/keys.js";
 import { LEDGER_WINDOW } from "../session/ledger.js";
 import type { Reading, Readings, WatchError, WatchEvent, WatchHandle, WatchOptions } from "./events.js";
 import { EventQueue } from "./queue.js";
-import { changedFields, iso, reportedAtOf } from "./readings.js";
+import { changedFields, describe, isCharging, isPlugged, iso, reportedAtOf, timerSleep } from "./readings.js";
 import { AWAKE_FOR, DEFAULT_WATCH_KEYS, intervalOf, probeOf } from "./schedule.js";
 import {
   readWatchState,
@@ -187,7 +187,10 @@ export class Watcher implements WatchHandle {
       await this.#sleep(Math.max(1, wait), AbortSignal.any([this.#signal, this.#wake.signal]));
       return;
     }
-    const blocked = await this.#waitFor(next.watched.accountId);
+    const ledger = this.#client.session.requestLedger;
+    let blocked = await this.#waitFor(next.watched.accountId);
+    // Another process may have taken the last slot since the count: a failed reservation waits.
+    if (blocked === 0 && !(await ledger.reserve(next.watched.accountId, this.#budget))) blocked = 1_000;
     if (blocked > 0) {
       for (const watched of this.#watched)
         if (watched.accountId === next.watched.accountId)
@@ -240,6 +243,7 @@ export class Watcher implements WatchHandle {
       if (signal.aborted) return;
       await this.#failed(watched, key, error);
     } finally {
+      this.#client.session.requestLedger.release(watched.accountId);
       this.#health(watched);
       const used = await this.#client.session.requestLedger.count(watched.accountId);
       this.#budgetEvent(watched.accountId, used, false);
@@ -379,36 +383,3 @@ export class Watcher implements WatchHandle {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-function isCharging(battery: unknown): boolean {
-  const status = (battery as { chargingStatus?: unknown } | undefined)?.chargingStatus;
-  return typeof status === "number" && status >= 1;
-}
-
-function isPlugged(battery: unknown): boolean {
-  const status = (battery as { plugStatus?: unknown } | undefined)?.plugStatus;
-  return typeof status === "number" && status >= 1;
-}
-
-function describe(error: unknown, at: number): WatchError {
-  const name = error instanceof Error ? error.name : "Error";
-  const message = error instanceof Error ? error.message.slice(0, 300) : "unknown error";
-  return { name, message, at: iso(at) };
-}
-
-/** Waits `ms`, or less if `signal` aborts. */
-function timerSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) {
-      resolve();
-      return;
-    }
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done, { once: true });
-  });
-}

@@ -52,13 +52,22 @@ export async function watchUntil(
   options: WatchOptions = {},
   onEvent?: (event: WatchEvent) => void,
   onAdvance?: (now: number) => void,
+  follower = false,
 ): Promise<WatchEvent[]> {
   const controller = new AbortController();
   const events: WatchEvent[] = [];
   const sleep = (ms: number, signal: AbortSignal) => {
     if (signal.aborted) return Promise.resolve();
-    if (clock.now() + ms >= end) controller.abort();
-    else {
+    // A follower leaves the clock to another watcher and looks again shortly (two watchers on one
+    // clock: a request is sent at the time it was counted).
+    if (follower) {
+      if (clock.now() >= end) controller.abort();
+      return new Promise<void>((resolve) => setTimeout(resolve, 2));
+    }
+    if (clock.now() + ms >= end) {
+      clock.advanceTo(end);
+      controller.abort();
+    } else {
       clock.advance(ms);
       onAdvance?.(clock.now());
     }
