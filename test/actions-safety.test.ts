@@ -285,3 +285,32 @@ test("a watcher's shared budget: reads through it, nudged once, budget refusal e
   expect(nudged).toEqual([`${setup.vehicle.vin} hvac-status`]);
   expect(setup.sent()).toEqual(["POST actions/hvac-start", "GET hvac-status"]);
 });
+
+test("a watcher running on the vehicle's session confirms by default, from its budget", async () => {
+  const { running } = await import("../src/watch/running.js");
+  const setup = await actionSetup("zoe40", { actionDelay: 60 * SECOND });
+  const asked: string[] = [];
+  // The handle of a running watcher (src/watch/events.ts) whose budget is spent: it sends nothing.
+  running.set(setup.vehicle.session, {
+    vins: [setup.vehicle.vin],
+    readNow: (vin, key) => {
+      asked.push(`${vin} ${key}`);
+      return Promise.resolve(undefined);
+    },
+    nudge: () => undefined,
+    readings: () => ({}),
+  });
+  try {
+    const { outcome } = await performAction(
+      setup.vehicle,
+      { action: "hvac-start", temperature: 19 },
+      confirm(setup),
+    );
+    expect(outcome).toMatchObject({ outcome: "unconfirmed", reason: "budget", requests: 1, reads: 0 });
+    expect(asked).toEqual([`${setup.vehicle.vin} hvac-status`]);
+    // Only the action itself went out: the confirmation read was the watcher's to send.
+    expect(setup.sent()).toEqual(["POST actions/hvac-start"]);
+  } finally {
+    running.delete(setup.vehicle.session);
+  }
+});

@@ -8,10 +8,12 @@ import { modelCode as modelCodeOf } from "../kamereon/models/details.js";
 import { resolveEndpoint, type EndpointKey, type HistoryKey, type ReadKey } from "../registry/index.js";
 import type { CallOptions } from "../session.js";
 import type { RenaultVehicle } from "../vehicle.js";
+import { activeWatcherOf } from "../watch/running.js";
 import { confirmEffect } from "./confirm.js";
 import { effectOf } from "./effects.js";
 import { refuseNoOp, type ActionFeatures } from "./no-op.js";
 import { REAL_CLOCK, type ActionOutcome, type ConfirmOptions, type EffectReader } from "./outcome.js";
+import { watcherReader } from "./shared-reader.js";
 import { ACTION_KEYS, type ActionSpec } from "./spec.js";
 
 /** How {@link performAction} sends and confirms. */
@@ -135,9 +137,15 @@ export async function performAction(
       sentAt,
       actionRequests,
       answerLost,
-      reader: confirm.reader ?? vehicleReader(vehicle, call),
+      reader: confirm.reader ?? sharedReader(vehicle) ?? vehicleReader(vehicle, call),
     },
     confirm,
   );
   return answerLost ? { outcome } : { result, outcome };
+}
+
+/** A watcher running on the vehicle's session reads for the confirmation, from its budget (issue 17). */
+function sharedReader(vehicle: RenaultVehicle): EffectReader | undefined {
+  const watcher = activeWatcherOf(vehicle.session, vehicle.vin);
+  return watcher && watcherReader(watcher);
 }

@@ -10,12 +10,13 @@ export type * from "./events.js";
 export { DEFAULT_WATCH_KEYS } from "./schedule.js";
 export { WATCH_STATE_KEY } from "./state.js";
 
-// Running watchers by client, for confirmed actions to share their reads and budget (events.ts).
-const running = new WeakMap<RenaultClient, WatchHandle>();
+import { running } from "./running.js";
+
+export { activeWatcherOf } from "./running.js";
 
 /** The watcher running on `client`, if any (the latest one started). */
 export function activeWatcher(client: RenaultClient): WatchHandle | undefined {
-  return running.get(client);
+  return running.get(client.session);
 }
 
 /** Starts a watch on `client`: see {@link RenaultClient.watch}. */
@@ -26,9 +27,9 @@ export function watch(client: RenaultClient, options: WatchOptions = {}): AsyncI
       const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
       const watcher = new Watcher(client, options, signal);
       const queue = watcher.events();
-      running.set(client, watcher);
+      running.set(client.session, watcher);
       const done = watcher.run().finally(() => {
-        if (running.get(client) === watcher) running.delete(client);
+        if (running.get(client.session) === watcher) running.delete(client.session);
       });
       return {
         next: () => queue.next(),
