@@ -110,9 +110,12 @@ export type ChargeStartResult =
   | { readonly via: "kca" | "kcm" | "kcm-pause-resume"; readonly result: ActionResult }
   | { readonly via: "kcm-settings"; readonly settings: EvSettings };
 
-/** What `stopCharge` returns: KCA `charging-start` "stop", or KCM pause-resume "pause". */
+/**
+ * What `stopCharge` returns: KCA `charging-start` "stop", KCM pause-resume "pause", or (`kcm`) a
+ * KCM `charge/start` planned 24 h ahead (ZOE phase 2).
+ */
 export interface ChargeStopResult {
-  readonly via: "kca" | "kcm-pause-resume";
+  readonly via: "kca" | "kcm" | "kcm-pause-resume";
   readonly result: ActionResult;
 }
 
@@ -417,10 +420,11 @@ export class RenaultVehicle {
   /**
    * Starts charging, with the model's strategy (the result's `via` says which):
    * - `kca`: KCA `charging-start` (default);
-   * - `kcm`: KCM `charge/start`, which alone accepts `when` (Megane E-Tech);
+   * - `kcm`: KCM `charge/start`, which alone accepts `when` (Megane E-Tech, ZOE phase 2);
    * - `kcm-pause-resume`: KCM `charge/pause-resume` "resume" (Spring);
    * - `kcm-settings`: KCM `ev/settings` read, then written back with every program deactivated,
-   *   which makes the car charge now (Renault 5, 4, A290, Master). The programs stay deactivated.
+   *   which makes the car charge now (Renault 5, 4, A290, Master, Scenic). The programs stay
+   *   deactivated.
    *
    * @throws {InvalidArgumentError} `when` on a model that cannot start later, or not a valid Date
    *   (nothing is sent)
@@ -438,13 +442,18 @@ export class RenaultVehicle {
   }
 
   /**
-   * Stops charging: KCA `charging-start` "stop", or KCM pause-resume "pause" (ZOE phase 2, Spring).
-   * @throws {EndpointNotAvailableError} the model has no remote stop (R5, R4, A290, Master, Megane…)
+   * Stops charging, with the model's strategy (the result's `via` says which):
+   * - `kca`: KCA `charging-start` "stop" (default);
+   * - `kcm-pause-resume`: KCM `charge/pause-resume` "pause" (Spring);
+   * - `kcm`: KCM `charge/start` with a start 24 h ahead (ZOE phase 2, which accepts the pause but
+   *   ignores it); the car then waits for that start, so start it again to charge sooner.
+   * @throws {EndpointNotAvailableError} the model has no remote stop (R5, R4, A290, Master, Megane,
+   *   Scenic…)
    */
   async stopCharge(options: CallOptions = {}): Promise<ChargeStopResult> {
     const { via, answer } = await this.#core.act("actions/charge-stop", {}, options);
     const result = parseAction(answer, "actions/charge-stop");
-    return { via: via === "kcm-pause-resume" ? via : "kca", result };
+    return { via: via === "kcm-pause-resume" || via === "kcm" ? via : "kca", result };
   }
 
   /**

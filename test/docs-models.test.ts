@@ -22,6 +22,7 @@ function symbol(model: string, key: (typeof ENDPOINT_KEYS)[number]): string {
   if (entry.mode === "kcm") return "K";
   if (entry.mode === "kcm-settings") return "KS";
   if (entry.mode === "kcm-pause-resume") return "KP";
+  if (entry.mode === "kcm-start-later") return "KL";
   if (entry.mode === "kca-stop") return "AS";
   return entry.path === DEFAULT_ENDPOINTS[key].path ? "✓" : "✓*";
 }
@@ -52,8 +53,9 @@ function summary(): string {
 
 const LEGEND = [
   "✓ supported (default path) · ✓* supported on another path · K KCM `charge/start` or `charge/schedule` ·",
-  "KS KCM `ev/settings` · KP KCM `charge/pause-resume` · AS HVAC stop sent as `stop` · ✗ not available (the",
-  "client refuses before sending) · · not documented for this model (default path, one warning per client).",
+  "KS KCM `ev/settings` · KP KCM `charge/pause-resume` · KL charge stop as a KCM `charge/start` 24 h ahead ·",
+  "AS HVAC stop sent as `stop` · ✗ not available (the client refuses before sending) · · not documented for",
+  "this model (default path, one warning per client).",
   "Any other model code uses the default path for every endpoint, with one warning.",
 ].join("\n");
 

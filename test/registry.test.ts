@@ -24,43 +24,43 @@ import { loadFixture } from "../src/simulator/fixtures.js";
 const sorted = (values: readonly string[]) => [...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
 /*
- * The per-model matrix of protocol.md §4.3 (D = default, x = unsupported, KS/K/KP/AS = model route,
- * . = not listed), one column per model in this order. The stale Python keys are not here; their
+ * The per-model matrix of protocol.md §4.3 with protocol-additions.md's models applied (D = default,
+ * x = unsupported, KS/K/KP/KL/AS = model route, . = not listed), one column per model in this order. The stale Python keys are not here; their
  * translation is checked separately below.
  */
 const MODELS =
-  "A4E1VE A5E1AE DU31SU R5E1VE X071VE X101VE X102VE XBG1VE XCB1SE XCB1VE XDD1VE XFB2BI XHN1CP XHN1ML XHN1SU XJA1VP XJA2VP XJB1SU XJB2CP XJF2BI XJL2TR".split(
+  "A4E1VE A5E1AE BD11SL DU31SU R5E1VE X071VE X101VE X102VE XBG1VE XCB1SE XCB1VE XDD1VE XFB2BI XFB2BK XHN1CP XHN1ML XHN1SU XJA1VP XJA2VP XJB1SU XJB2CP XJB2SU XJF2BI XJL2TR".split(
     " ",
   );
 const MATRIX = `
-actions/charge-set-mode      x  x  .  x  .  .  .  .  .  .  D  .  .  .  .  .  .  .  .  x  .
-actions/charge-set-schedule  x  x  .  x  .  D  .  .  .  K  x  .  .  .  .  .  .  .  .  x  .
-actions/charge-start         KS KS .  KS .  D  D  KP .  K  KS .  x  .  x  x  x  x  x  x  .
-actions/charge-stop          x  x  .  x  .  .  KP KP .  x  x  .  .  .  x  x  x  x  x  x  .
-actions/horn-start           D  D  x  D  .  .  x  x  .  D  D  .  D  D  D  x  x  x  D  D  .
-actions/hvac-set-schedule    x  x  .  x  .  .  .  .  .  .  .  .  .  .  .  .  .  .  .  x  .
-actions/hvac-start           D  D  .  D  .  D  D  D  .  D  D  .  .  x  x  x  x  D  x  x  .
-actions/hvac-stop            D  AS .  AS .  D  .  AS .  .  D  .  .  .  .  .  .  .  .  x  .
-actions/lights-start         D  D  x  D  .  .  x  x  .  D  D  .  D  D  D  x  x  x  D  D  .
-actions/refresh-location     .  .  .  D  .  .  .  D  .  .  .  .  .  .  .  .  .  .  .  D  .
-alerts                       .  x  .  D  .  .  .  x  .  .  .  .  .  .  .  x  x  .  .  x  .
-battery-status               D  D  x  D  D  D  D  D  D  D  D  D  D  x  x  x  x  D  x  x  .
-charge-history               x  x  x  x  x  .  .  x  .  x  x  x  x  x  x  x  x  x  .  x  x
-charge-mode                  x  x  x  x  x  D  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x
-charge-schedule              KS KS x  KS x  D  x  x  KS x  KS x  KS x  .  x  x  x  .  x  x
-charges                      D  D  x  D  .  .  .  .  .  .  .  .  .  x  .  x  x  .  .  x  .
-charging-settings            .  x  x  x  D  .  D  x  .  D  x  D  x  x  x  x  x  D  x  x  x
-cockpit                      D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D
-hvac-history                 .  x  x  x  x  .  .  x  .  x  x  x  x  x  .  x  x  x  .  x  x
-hvac-sessions                .  x  x  x  x  .  .  x  .  x  x  x  x  x  .  x  x  x  .  x  x
-hvac-settings                .  D  x  D  D  .  D  x  D  D  D  D  D  x  .  x  x  D  .  x  x
-hvac-status                  D  D  x  D  D  D  D  D  D  D  D  D  D  x  x  x  x  D  x  x  x
-location                     D  D  D  D  D  x  D  D  D  D  D  x  D  D  D  D  D  D  D  D  D
-lock-status                  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x
-notification-settings        x  x  .  x  x  .  .  x  .  x  x  x  x  x  .  x  x  x  .  x  .
-pressure                     x  x  x  x  x  x  D  x  .  x  x  x  x  x  x  x  x  x  x  x  x
-res-state                    x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x
-soc-levels                   D  D  x  D  .  x  x  x  .  D  D  .  .  x  x  x  x  x  x  x  .
+actions/charge-set-mode      x  x  .  .  x  .  .  .  .  .  .  D  .  .  .  .  .  .  .  .  .  .  x  .
+actions/charge-set-schedule  x  x  .  .  x  .  D  .  .  .  K  x  .  .  .  .  .  .  .  .  .  .  x  .
+actions/charge-start         KS KS x  .  KS .  D  K  KP KS K  KS .  D  x  x  x  x  x  x  x  x  x  .
+actions/charge-stop          x  x  .  .  x  .  .  KL KP x  x  x  .  .  .  x  x  x  x  x  x  x  x  .
+actions/horn-start           D  D  x  x  D  .  .  x  x  D  D  D  .  x  D  D  D  x  x  x  D  D  D  .
+actions/hvac-set-schedule    x  x  .  .  x  .  .  .  .  .  .  .  .  .  .  .  .  .  .  .  .  .  x  .
+actions/hvac-start           D  D  .  .  D  .  D  D  D  D  D  D  .  D  .  x  x  x  x  D  x  x  x  .
+actions/hvac-stop            D  AS .  .  AS .  D  .  AS .  AS D  .  .  .  .  .  .  .  .  .  .  x  .
+actions/lights-start         D  D  x  x  D  .  .  x  x  D  D  D  .  x  D  D  D  x  x  x  D  D  D  .
+actions/refresh-location     .  D  .  .  D  .  .  .  D  .  .  .  .  .  .  D  .  .  .  .  .  .  D  .
+alerts                       .  x  x  .  D  .  .  .  x  .  .  .  .  .  .  x  .  x  x  .  .  x  x  .
+battery-status               D  D  x  x  D  D  D  D  D  D  D  D  D  D  D  x  x  x  x  D  x  x  x  .
+charge-history               x  x  x  x  x  x  .  .  x  .  x  x  x  .  x  x  x  x  x  x  .  x  x  x
+charge-mode                  x  x  x  x  x  x  D  x  x  x  x  x  x  .  x  x  x  x  x  x  x  x  x  x
+charge-schedule              KS KS x  x  KS x  D  x  x  KS x  KS x  .  KS x  .  x  x  x  .  x  x  x
+charges                      D  D  .  x  D  .  .  .  .  .  .  .  .  .  .  x  .  x  x  .  .  x  x  .
+charging-settings            .  x  x  x  x  D  .  D  x  x  D  x  D  D  x  x  x  x  x  D  x  x  x  x
+cockpit                      D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D  D
+hvac-history                 .  x  x  x  x  x  .  .  x  .  x  x  x  x  x  x  .  x  x  x  .  x  x  x
+hvac-sessions                .  x  x  x  x  x  .  .  x  .  x  x  x  x  x  x  .  x  x  x  .  x  x  x
+hvac-settings                .  D  x  x  D  D  .  D  x  D  D  D  D  x  D  x  .  x  x  D  .  x  x  x
+hvac-status                  D  D  x  x  D  D  D  D  D  D  D  D  D  D  D  x  x  x  x  D  x  x  x  x
+location                     D  D  D  D  D  D  x  D  D  D  D  D  x  D  D  D  D  D  D  D  D  D  D  D
+lock-status                  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x
+notification-settings        x  x  x  .  x  x  .  .  x  .  x  x  x  x  x  x  .  x  x  x  .  x  x  .
+pressure                     x  x  x  x  x  x  x  D  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x
+res-state                    x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x  x
+soc-levels                   D  D  x  x  D  .  x  x  x  D  D  D  .  .  .  x  x  x  x  x  x  x  x  .
 `;
 
 /** The stale Python keys, translated: these cells are `x` here although the matrix row says `.`. */
@@ -80,6 +80,7 @@ const STALE_TRANSLATIONS: Readonly<Record<string, readonly EndpointKey[]>> = {
 const ROUTES: Readonly<Record<string, { path: string; mode: string }>> = {
   KS: { path: "/kcm/v1/vehicles/{vin}/ev/settings", mode: "kcm-settings" },
   KP: { path: "/kcm/v1/vehicles/{vin}/charge/pause-resume", mode: "kcm-pause-resume" },
+  KL: { path: "/kcm/v1/vehicles/{vin}/charge/start", mode: "kcm-start-later" },
   AS: { path: "/kca/car-adapter/v1/cars/{vin}/actions/hvac-start", mode: "kca-stop" },
 };
 
@@ -121,7 +122,7 @@ describe("the endpoint registry", () => {
     expect(DEFAULT_ENDPOINTS.alerts.path).toBe("/vehicles/{vin}/alerts");
   });
 
-  test("lists the 21 documented models, sorted, each with sorted and valid keys", () => {
+  test("lists the 24 documented models, sorted, each with sorted and valid keys", () => {
     const models = Object.keys(MODEL_ENDPOINTS);
     expect(models).toEqual(MODELS);
     expect(models).toEqual(sorted(models));
@@ -198,8 +199,8 @@ describe("resolveEndpoint", () => {
 
   test("gives the default for a key a documented model does not list, with a warning naming both", () => {
     const warnings: string[] = [];
-    expect(resolveEndpoint("XCB1SE", "pressure", (m) => warnings.push(m))).toBe(DEFAULT_ENDPOINTS.pressure);
-    expect(warnings).toEqual([expect.stringMatching(/'pressure'.*XCB1SE/)]);
+    expect(resolveEndpoint("XCB1SE", "alerts", (m) => warnings.push(m))).toBe(DEFAULT_ENDPOINTS.alerts);
+    expect(warnings).toEqual([expect.stringMatching(/'alerts'.*XCB1SE/)]);
   });
 
   test("gives the model's route, silently", () => {
@@ -278,9 +279,10 @@ describe("supportsEndpoint", () => {
     const code = details.model.code;
     expect(supportsEndpoint(details, "hvac-status")).toBe(expected["supports-hvac-status"]);
     expect(supportsEndpoint(code, "location")).toBe(expected["supports-location"]);
-    // "Charge uses KCM": start and stop both routed to KCM (Spring), as the Python spec flag says.
+    // "Charge uses KCM": start and stop both through KCM pause-resume (Spring), as the Python spec
+    // flag says (the ZOE phase 2's KCM charge/start is a later route, outside that flag).
     const viaKcm = (key: EndpointKey) =>
-      supportsEndpoint(code, key) && resolveEndpoint(code, key).path.startsWith("/kcm/");
+      supportsEndpoint(code, key) && resolveEndpoint(code, key).mode === "kcm-pause-resume";
     expect(viaKcm("actions/charge-start") && viaKcm("actions/charge-stop")).toBe(expected["charge-uses-kcm"]);
     expect(VEHICLE_SPECIFICATIONS[code]?.["control-charge-via-kcm"] ?? false).toBe(
       expected["charge-uses-kcm"],
@@ -375,6 +377,20 @@ describe("what the registry says about each key", () => {
     const stop = (mode: "default" | "kca-stop") => buildAction("actions/hvac-stop", { path: "/p", mode }, {});
     expect(stop("default")).toMatchObject({ body: { data: { attributes: { action: "cancel" } } } });
     expect(stop("kca-stop")).toMatchObject({ body: { data: { attributes: { action: "stop" } } } });
+    const later = buildAction(
+      "actions/charge-stop",
+      { path: "/p", mode: "kcm-start-later" },
+      { now: new Date(Date.UTC(2026, 11, 31, 23, 59, 58, 999)) },
+    );
+    expect(later).toMatchObject({
+      via: "kcm",
+      body: {
+        data: {
+          type: "ChargingStart",
+          attributes: { action: "start", startDateTime: "2027-01-01T23:59:00.000Z" },
+        },
+      },
+    });
     // A mode a key cannot be sent with has no builder: the client refuses before sending.
     expect(buildAction("actions/charge-stop", { path: "/p", mode: "kcm-settings" }, {})).toBeUndefined();
   });
@@ -393,7 +409,7 @@ describe("what the registry says about each key", () => {
         .trim()
         .split(/\s+/)
         .slice(1, 1 + ENDPOINT_KEYS.length);
-      for (const cell of cells) expect(["D", "x", ".", "K", "KS", "KP", "AS"], row).toContain(cell);
+      for (const cell of cells) expect(["D", "x", ".", "K", "KS", "KP", "KL", "AS"], row).toContain(cell);
     }
   });
 });

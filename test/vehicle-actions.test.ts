@@ -319,7 +319,7 @@ describe("charge actions", () => {
   });
 
   test("stopCharge (kcm-pause-resume): pause", async () => {
-    const { vehicle, serve, sent, kcm } = await setup("zoe50");
+    const { vehicle, serve, sent, kcm } = await setup("spring");
     serve("POST", kcm("charge/pause-resume"), "vehicle_kcm_action/charge-pause-resume.pause.json");
     await expect(vehicle.stopCharge()).resolves.toMatchObject({
       via: "kcm-pause-resume",

@@ -33,7 +33,8 @@ export interface ActionArguments {
   "actions/charge-set-mode": { readonly mode: string };
   "actions/charge-set-schedule": { readonly schedules: readonly unknown[] };
   "actions/charge-start": { readonly startDateTime?: string | undefined };
-  "actions/charge-stop": Record<string, never>;
+  /** `now`: the clock the ZOE phase 2's stop (a start 24 h ahead) counts from (default: the system's). */
+  "actions/charge-stop": { readonly now?: Date | undefined };
   "actions/horn-start": Record<string, never>;
   "actions/hvac-set-schedule": { readonly schedules: readonly unknown[] };
   "actions/hvac-start": { readonly temperature: number; readonly startDateTime?: string | undefined };
@@ -76,6 +77,17 @@ const kcaChargeStart = (route: EndpointDefinition, args: ActionArguments["action
   return post("kca", () => jsonApi("ChargingStart", { action: "start" }))(route, args);
 };
 const kcaChargeStop = post("kca", () => jsonApi("ChargingStart", { action: "stop" }));
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The start time of the ZOE phase 2's charge stop: UTC `now` + 24 h, written
+ * `YYYY-MM-DDTHH:MM:00.000Z` (seconds 00, milliseconds `.000`), the only format the car was seen
+ * to accept for it (X102VE in docs/models.md). Not the `YYYY-MM-DDTHH:MM:SSZ` of a delayed start.
+ */
+export function chargeStopStartDateTime(now: Date): string {
+  return `${new Date(now.getTime() + DAY_MS).toISOString().slice(0, 16)}:00.000Z`;
+}
 const horn = (target: "horn" | "lights") =>
   post("kca", () => jsonApi("HornLights", { action: "start", target }));
 const hvacStop = (action: "cancel" | "stop") => post("kca", () => jsonApi("HvacStart", { action }));
@@ -129,6 +141,13 @@ export const ACTION_BUILDERS: BuilderTable = {
     default: kcaChargeStop,
     "kca-stop": kcaChargeStop,
     "kcm-pause-resume": post("kcm-pause-resume", () => jsonApi("ChargePauseResume", { action: "pause" })),
+    // The ZOE phase 2 ignores the pause; a start planned a day ahead ends the charge in progress.
+    "kcm-start-later": post("kcm", (args: ActionArguments["actions/charge-stop"]) =>
+      jsonApi("ChargingStart", {
+        action: "start",
+        startDateTime: chargeStopStartDateTime(args.now ?? new Date()),
+      }),
+    ),
   },
   "actions/horn-start": { default: horn("horn") },
   "actions/hvac-set-schedule": {

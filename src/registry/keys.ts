@@ -11,9 +11,12 @@
  * - `kca-stop`: the HVAC start URL, stopped with `action: "stop"` instead of `"cancel"`;
  * - `kcm`: the KCM call (`charge/start`, `charge/schedule`);
  * - `kcm-settings`: KCM `ev/settings` (read, or read-modify-write to start charging);
- * - `kcm-pause-resume`: KCM `charge/pause-resume`.
+ * - `kcm-pause-resume`: KCM `charge/pause-resume`;
+ * - `kcm-start-later`: KCM `charge/start` planned 24 h ahead, the charge stop of the ZOE phase 2
+ *   (whose pause is accepted but ignored).
  */
-export type EndpointMode = "default" | "kca-stop" | "kcm" | "kcm-settings" | "kcm-pause-resume";
+export type EndpointMode =
+  "default" | "kca-stop" | "kcm" | "kcm-settings" | "kcm-pause-resume" | "kcm-start-later";
 
 /** Where and how an endpoint is reached. */
 export interface EndpointDefinition {
@@ -59,6 +62,8 @@ const kcm = (leaf: string, mode: EndpointMode = "kcm"): EndpointDefinition => ({
 export const KCM_EV_SETTINGS = kcm("ev/settings", "kcm-settings");
 /** KCM `charge/pause-resume`: charge start and stop of the ZOE phase 2 and the Spring. */
 export const KCM_PAUSE_RESUME = kcm("charge/pause-resume", "kcm-pause-resume");
+/** KCM `charge/start` with a start 24 h ahead: how the ZOE phase 2 stops charging. */
+export const KCM_START_LATER = kcm("charge/start", "kcm-start-later");
 /** The KCA HVAC URL, stopped with `stop`. */
 export const KCA_HVAC_STOP: EndpointDefinition = { ...kca(1, "actions/hvac-start"), mode: "kca-stop" };
 

@@ -6,7 +6,8 @@
  * Cells: `D` the default route (checked on this model) · `x` not available (the API answers
  * forbidden / not found; the client refuses before sending) · `.` not documented (the default
  * route, with a warning) · `K` the key's KCM route (`charge/start`, `charge/schedule`) · `KS` KCM
- * `ev/settings` · `KP` KCM `charge/pause-resume` · `AS` the HVAC stop sent as `stop`.
+ * `ev/settings` · `KP` KCM `charge/pause-resume` · `KL` KCM `charge/start` planned 24 h ahead (the
+ * charge stop of the ZOE phase 2) · `AS` the HVAC stop sent as `stop`.
  *
  * Transcribed from the Python project's per-model table (hacf-fr/renault-api 0.5.12), its stale
  * keys translated into the real ones (they were never looked up there, so they read `x` here):
@@ -15,24 +16,27 @@
 export const MODEL_GRID = `
 model  cMd cSc cGo cSt hrn hSc hGo hSt lgt rLo ALR BAT CHH CMO CSC CHS CST CKP HHI HSE HSG HVS LOC LCK NOT PRS RES SOC name
 A4E1VE x   x   KS  x   D   x   D   D   D   .   .   D   x   x   KS  D   .   D   .   .   .   D   D   x   x   x   x   D   Renault 4 E-Tech
-A5E1AE x   x   KS  x   D   x   D   AS  D   .   x   D   x   x   KS  D   x   D   x   x   D   D   D   x   x   x   x   D   Alpine A290
+A5E1AE x   x   KS  x   D   x   D   AS  D   D   x   D   x   x   KS  D   x   D   x   x   D   D   D   x   x   x   x   D   Alpine A290
+BD11SL .   .   x   .   x   .   .   .   x   .   x   x   x   x   x   .   x   D   x   x   x   x   D   x   x   x   x   x   Dacia Bigster Hybrid 155
 DU31SU .   .   x   x   x   x   x   x   x   .   .   x   x   x   x   x   x   D   x   x   x   x   D   x   .   x   x   x   Dacia Duster III
 R5E1VE x   x   KS  x   D   x   D   AS  D   D   D   D   x   x   KS  D   x   D   x   x   D   D   D   x   x   x   x   D   Renault 5 E-Tech
 X071VE .   .   .   .   .   .   .   .   .   .   .   D   x   x   x   .   D   D   x   x   D   D   D   x   x   x   x   .   Twingo III (Z.E.)
 X101VE .   D   D   .   .   .   D   D   .   .   .   D   .   D   D   .   .   D   .   .   .   D   x   x   .   x   x   x   ZOE phase 1 (ZE40)
-X102VE .   .   D   KP  x   .   D   .   x   .   .   D   .   x   x   .   D   D   .   .   D   D   D   x   .   D   x   x   ZOE phase 2 (ZE50)
+X102VE .   .   K   KL  x   .   D   .   x   .   .   D   .   x   x   .   D   D   .   .   D   D   D   x   .   D   x   x   ZOE phase 2 (ZE50)
 XBG1VE .   .   KP  KP  x   .   D   AS  x   D   x   D   x   x   x   .   x   D   x   x   x   D   D   x   x   x   x   x   Dacia Spring
-XCB1SE .   .   .   .   .   .   .   .   .   .   .   D   .   x   KS  .   .   D   .   .   D   D   D   x   .   .   x   .   Scenic E-Tech
-XCB1VE .   K   K   x   D   .   D   .   D   .   .   D   x   x   x   .   D   D   x   x   D   D   D   x   x   x   x   D   Megane E-Tech
+XCB1SE .   .   KS  x   D   .   D   .   D   .   .   D   .   x   KS  .   x   D   .   .   D   D   D   x   .   x   x   D   Scenic E-Tech
+XCB1VE .   K   K   x   D   .   D   AS  D   .   .   D   x   x   x   .   D   D   x   x   D   D   D   x   x   x   x   D   Megane E-Tech
 XDD1VE D   x   KS  x   D   .   D   D   D   .   .   D   x   x   KS  .   x   D   x   x   D   D   D   x   x   x   x   D   Master E-Tech (Master IV)
 XFB2BI .   .   .   .   .   .   .   .   .   .   .   D   x   x   x   .   D   D   x   x   D   D   x   x   x   x   x   .   Megane IV
+XFB2BK .   .   D   .   x   .   D   .   x   .   .   D   .   .   .   .   D   D   x   x   x   D   D   x   x   x   x   .   Megane IV estate E-Tech plug-in hybrid
 XHN1CP .   .   x   .   D   .   .   .   D   .   .   D   x   x   KS  .   x   D   x   x   D   D   D   x   x   x   x   .   Rafale
-XHN1ML .   .   .   .   D   .   x   .   D   .   .   x   x   x   x   x   x   D   x   x   x   x   D   x   x   x   x   x   Espace VI (OpenR Link)
+XHN1ML .   .   x   x   D   .   x   .   D   D   x   x   x   x   x   x   x   D   x   x   x   x   D   x   x   x   x   x   Espace VI (OpenR Link)
 XHN1SU .   .   x   x   D   .   x   .   D   .   .   x   x   x   .   .   x   D   .   .   .   x   D   x   .   x   x   x   Austral
 XJA1VP .   .   x   x   x   x   x   x   x   .   x   x   x   x   x   x   x   D   x   x   x   x   D   x   x   x   x   x   Clio V
 XJA2VP .   .   x   x   x   x   x   x   x   .   x   x   x   x   x   x   x   D   x   x   x   x   D   x   x   x   x   x   Clio V
 XJB1SU .   .   x   x   x   .   D   .   x   .   .   D   x   x   x   .   D   D   x   x   D   D   D   x   x   x   x   x   Captur II
 XJB2CP .   .   x   x   D   .   x   .   D   .   .   x   .   x   .   .   x   D   .   .   .   x   D   x   .   x   x   x   Symbioz (2025)
+XJB2SU .   .   x   x   D   .   x   .   D   .   x   x   x   x   x   x   x   D   x   x   x   x   D   x   x   x   x   x   Captur II LPG
 XJF2BI x   x   x   x   D   x   x   x   D   D   x   x   x   x   x   x   x   D   x   x   x   x   D   x   x   x   x   x   Dacia Sandero III ECO-G
 XJL2TR .   .   .   .   .   x   x   x   .   .   .   .   x   x   x   .   x   D   x   x   x   x   D   x   .   x   x   .   Arkana E-Tech full hybrid
 `;

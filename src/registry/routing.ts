@@ -11,6 +11,7 @@ import {
   KCA_HVAC_STOP,
   KCM_EV_SETTINGS,
   KCM_PAUSE_RESUME,
+  KCM_START_LATER,
   deepFreeze,
   type EndpointDefinition,
   type EndpointKey,
@@ -37,6 +38,8 @@ function cellOf(key: EndpointKey, cell: string, model: string): EndpointDefiniti
       return KCM_EV_SETTINGS;
     case "KP":
       return KCM_PAUSE_RESUME;
+    case "KL":
+      return KCM_START_LATER;
     case "AS":
       return KCA_HVAC_STOP;
     default:
