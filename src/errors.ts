@@ -130,6 +130,45 @@ export class InvalidApiKeyError extends KamereonError {
   override name = "InvalidApiKeyError";
 }
 
+type KamereonErrorInit = ConstructorParameters<typeof KamereonError>[0];
+
+/**
+ * `err.func.wired.empty-vehicle-link` "No vehicle in garage": no car is linked to the MyRenault
+ * account (every vehicle endpoint answers it). Link the car in the MyRenault app.
+ */
+export class EmptyGarageError extends KamereonError {
+  override name = "EmptyGarageError";
+  constructor(init: KamereonErrorInit, options?: ErrorOptions) {
+    super(init, options);
+    this.message = `${this.message}. No vehicle is linked to this MyRenault account: link the car in the MyRenault app, then retry.`;
+  }
+}
+
+/**
+ * A 404 `err.func.wired.notFound` whose inner message is "There is no data for this vin and uid":
+ * the car's connected-services contract has ended. It looks like "not supported by the model",
+ * so it is not remembered as unsupported; the contracts (`vehicle.getContracts()`) tell them apart.
+ */
+export class ContractEndedError extends ResourceNotFoundError {
+  override name = "ContractEndedError";
+  constructor(init: KamereonErrorInit, options?: ErrorOptions) {
+    super(init, options);
+    this.message = `${this.message}. Renault has no data for this car: its connected-services contract has probably ended; check its contracts (vehicle.getContracts()) and renew it in the MyRenault app.`;
+  }
+}
+
+/**
+ * `400001` "The vehicle does not have a GDC gateway": the car lacks the gateway this feature needs
+ * (seen on notification-settings). Not supported, and remembered as such.
+ */
+export class NoGdcGatewayError extends NotSupportedError {
+  override name = "NoGdcGatewayError";
+  constructor(init: KamereonErrorInit, options?: ErrorOptions) {
+    super(init, options);
+    this.message = `${this.message}. This car has no GDC gateway, so this feature is not available on it; do not retry.`;
+  }
+}
+
 /** `err.func.wired.overloaded` (HTTP 429): the account's request quota is used up. */
 export class QuotaLimitError extends KamereonError {
   override name = "QuotaLimitError";

@@ -6,6 +6,8 @@ import {
   ActionNotEffectiveError,
   ChargeModeInProgressError,
   ConfigurationError,
+  ContractEndedError,
+  EmptyGarageError,
   EndpointNotAvailableError,
   ForbiddenError,
   GigyaError,
@@ -16,6 +18,7 @@ import {
   InvalidResponseError,
   KamereonError,
   NetworkError,
+  NoGdcGatewayError,
   NotAuthenticatedError,
   NotSupportedError,
   PrivacyModeOnError,
@@ -227,6 +230,28 @@ export function describe(
     return {
       code: EXIT.failure,
       message: "a charge-mode change is already in progress: retry in a few minutes",
+    };
+  }
+  if (error instanceof EmptyGarageError) {
+    return {
+      code: EXIT.failure,
+      message:
+        "no vehicle in the garage of this MyRenault account (err.func.wired.empty-vehicle-link): link the " +
+        "car in the MyRenault app, then retry",
+    };
+  }
+  if (error instanceof ContractEndedError) {
+    return {
+      code: EXIT.failure,
+      message:
+        "Renault has no data for this car: its connected-services contract has probably ended; check with " +
+        "`renault-api contracts` and renew it in the MyRenault app",
+    };
+  }
+  if (error instanceof NoGdcGatewayError) {
+    return {
+      code: EXIT.failure,
+      message: "not supported: this car has no GDC gateway, so this feature is not available on it (400001)",
     };
   }
   if (error instanceof ForbiddenError) {

@@ -1,6 +1,8 @@
 import {
   AccessDeniedError,
   ChargeModeInProgressError,
+  ContractEndedError,
+  EmptyGarageError,
   FailedForwardError,
   ForbiddenError,
   HttpError,
@@ -10,6 +12,7 @@ import {
   InvalidUpstreamError,
   KamereonError,
   type KamereonErrorEntry,
+  NoGdcGatewayError,
   NotSupportedError,
   PrivacyModeOnError,
   QuotaLimitError,
@@ -159,8 +162,9 @@ function readErrors(json: object, secrets: readonly string[]): ParsedEntry[] {
 }
 
 /**
- * `errorMessage` may itself be a JSON string holding `{"errors":[{code,title,detail,source}]}`.
- * Details are the non-empty `[title, source.pointer, detail]` of each inner error, joined.
+ * `errorMessage` may itself be a JSON string holding `{"errors":[{code,title,detail,source}]}`, or
+ * `{"errors":[{errorCode,errorMessage}]}` (an ended contract, src/simulator/faults.ts). Details are
+ * the non-empty `[title, source.pointer, detail, errorMessage]` of each inner error, joined.
  */
 export function extractDetails(message: string): { details: string; innerCode: string | undefined } {
   let inner: unknown;
@@ -174,11 +178,14 @@ export function extractDetails(message: string): { details: string; innerCode: s
   let innerCode: string | undefined;
   const parts = errors.map((entry: unknown) => {
     if (typeof entry !== "object" || entry === null) return "";
-    const { title, detail, source, code } = entry as Record<string, unknown>;
-    if (innerCode === undefined && (typeof code === "string" || typeof code === "number"))
-      innerCode = String(code);
+    const { title, detail, source, code, errorCode, errorMessage } = entry as Record<string, unknown>;
+    const inner = code ?? errorCode;
+    if (innerCode === undefined && (typeof inner === "string" || typeof inner === "number"))
+      innerCode = String(inner);
     const pointer = (source as { pointer?: unknown } | null | undefined)?.pointer;
-    return [title, pointer, detail].filter((part) => typeof part === "string" && part !== "").join(" ");
+    return [title, pointer, detail, errorMessage]
+      .filter((part) => typeof part === "string" && part !== "")
+      .join(" ");
   });
   const details = parts.filter((part) => part !== "").join(", ");
   return { details: details === "" ? message : details, innerCode };
@@ -196,8 +203,13 @@ const ERROR_CLASSES: Readonly<Record<string, typeof KamereonError>> = {
   "err.func.wired.forbidden": ForbiddenError,
   "err.func.privacy.on": PrivacyModeOnError,
   "err.func.wired.unauthorized": UnauthorizedError,
+  "err.func.wired.empty-vehicle-link": EmptyGarageError,
   "409001": ChargeModeInProgressError,
+  "400001": NoGdcGatewayError,
 };
+
+/** The inner message of a 404 for a car whose connected-services contract ended. */
+const CONTRACT_ENDED = /there is no data for this vin and uid/i;
 
 /** Inner codes (inside `errorMessage`) that say more than the outer code. */
 const INNER_CODE_CLASSES: Readonly<Record<string, typeof KamereonError>> = {
@@ -225,6 +237,8 @@ function toKamereonError(
     (first.innerCode !== undefined ? ownEntry(INNER_CODE_CLASSES, first.innerCode) : undefined) ??
     ownEntry(ERROR_CLASSES, first.code) ??
     KamereonError;
+  if (ErrorClass === ResourceNotFoundError && CONTRACT_ENDED.test(first.details))
+    return new ContractEndedError(init);
   return new ErrorClass(init);
 }
 

@@ -13,6 +13,7 @@
  */
 import {
   AccessDeniedError,
+  ContractEndedError,
   EndpointNotAvailableError,
   ForbiddenError,
   type KamereonError,
@@ -100,6 +101,8 @@ export function isUnsupportedAnswer(
   context: { readonly workedBefore?: boolean; readonly period?: boolean } = {},
 ): error is KamereonError {
   if (error instanceof NotSupportedError) return true;
+  // An ended contract is the car's, not the model's: a renewed contract must work at once.
+  if (error instanceof ContractEndedError) return false;
   if (error instanceof AccessDeniedError) return error.innerCode === "403011";
   if (context.workedBefore === true) return false;
   if (error instanceof ForbiddenError) return true;
