@@ -479,8 +479,13 @@ export class RenaultVehicle {
   }
 
   /**
-   * Asks the car for a fresh position. On a parked car this may replace a good fix with "no fix"
-   * (91/181) until the next trip (field notes C.4).
+   * Asks the car for a fresh position (the car answers after about 12 s).
+   *
+   * On a **parked** car the position and cockpit are only committed at ignition-off, so a refresh
+   * replaces the stored fix with "no fix" (latitude 91, longitude 181, a fresh `lastUpdateTime`)
+   * until the next trip, also in the MyRenault app: `positionOf` then returns `undefined`.
+   * Refresh a moving or just-parked car only, or accept losing the position until it moves
+   * (A5E1AE in docs/models.md).
    * @throws {EndpointNotAvailableError}
    */
   async refreshLocation(options: CallOptions = {}): Promise<ActionResult> {

@@ -224,9 +224,31 @@ test("horn, lights and refresh-location post their actions", async () => {
   expect(sim.requests.at(-1)?.json).toEqual({
     data: { type: "HornLights", attributes: { action: "start", target: "lights" } },
   });
-  const refresh = await home.run(["refresh-location"]);
+  const refresh = await home.run(["refresh-location", "--yes"]);
   expect(refresh.code).toBe(0);
   expect(sim.requests.at(-1)?.json).toEqual({ data: { type: "RefreshLocation" } });
+});
+
+test('refresh-location warns of "no fix" and asks first; --yes skips; no terminal needs --yes', async () => {
+  const sim = await useSimulator();
+  const home = await loggedInHome(sim, "zoe40");
+  const refreshes = () =>
+    sim.requests.filter((request) => request.path.endsWith("/actions/refresh-location"));
+  const piped = await home.run(["refresh-location"], { tty: false });
+  expect(piped.code).toBe(2);
+  expect(piped.stderr).toMatch(/"no fix".*--yes/);
+  expect(piped.stderr.trim().split("\n")).toHaveLength(1);
+  const declined = await home.run(["refresh-location"], { stdin: "n\n" });
+  expect(declined.code).not.toBe(0);
+  expect(declined.stderr).toMatch(/replaces the stored position with "no fix" until the next trip/);
+  expect(declined.stderr).toContain("Refresh the location anyway? [y/N]");
+  expect(refreshes()).toHaveLength(0);
+  const accepted = await home.run(["refresh-location"], { stdin: "y\n" });
+  expect(accepted.code).toBe(0);
+  expect(accepted.stdout).toContain('"no fix" until its next trip');
+  expect(refreshes()).toHaveLength(1);
+  expect((await home.run(["refresh-location", "--yes"], { tty: false })).code).toBe(0);
+  expect(refreshes()).toHaveLength(2);
 });
 
 test("http get, post and post-file resolve {account_id} and {vin}", async () => {

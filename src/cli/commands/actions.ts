@@ -1,5 +1,6 @@
 /** `horn`, `lights` and `refresh-location`: one-shot actions. */
 import { defineCommand } from "../command.js";
+import { AbortedError, UsageError } from "../usage.js";
 import { ACTION_OPTIONS, runAction } from "./action-run.js";
 
 export const horn = defineCommand({
@@ -28,19 +29,37 @@ export const lights = defineCommand({
   },
 });
 
+const NO_FIX_WARNING =
+  'On a parked car a refresh replaces the stored position with "no fix" until the next trip ' +
+  "(also in the MyRenault app).";
+
 export const refreshLocation = defineCommand({
   name: "refresh-location",
   summary: "Ask the car for a fresh position.",
   description:
-    "Ask the car for a fresh position (it answers in about 12 s). On a parked car this may replace\n" +
-    'a good position with "no fix" until the next trip, also in the MyRenault app.',
-  options: ACTION_OPTIONS,
+    "Ask the car for a fresh position (it answers in about 12 s). On a parked car this replaces\n" +
+    'the position with "no fix" (latitude 91, longitude 181) until the next trip, also in the\n' +
+    "MyRenault app. Asks for confirmation on a terminal; without one, pass --yes.",
+  options: {
+    ...ACTION_OPTIONS,
+    yes: { type: "boolean", description: 'send without asking (the position may become "no fix")' },
+  },
   endpoints: ["POST actions/refresh-location"],
   async run(context, { options }) {
+    if (!options.yes && !options["dry-run"]) {
+      if (!context.prompt.interactive)
+        throw new UsageError(
+          `refresh-location: ${NO_FIX_WARNING} Pass --yes to send it (no terminal to ask on).`,
+        );
+      context.io.stderr.write(`${NO_FIX_WARNING}\n`);
+      if (!(await context.prompt.confirm("Refresh the location anyway?", false)))
+        throw new AbortedError("refresh-location: not sent");
+    }
     await runAction(context, { action: "refresh-location" }, options, {
       what: "Location refresh",
       requested:
-        "Location refresh requested (not yet confirmed): read it in a few seconds with `renault-api location`.",
+        "Location refresh requested (not yet confirmed): read it in a few seconds with `renault-api location` " +
+        '(a parked car shows "no fix" until its next trip).',
     });
   },
 });

@@ -38,7 +38,8 @@ export interface Position {
 
 /**
  * The position of a location, or `undefined` when there is none: missing coordinates, or the
- * "no fix" sentinel 91/181 that a refresh on a parked car stores (field notes C.4). Any value out of
+ * "no fix" sentinel 91/181 that a refresh on a parked car stores until its next trip
+ * (`vehicle.refreshLocation`, A5E1AE in docs/models.md). Any value out of
  * the WGS84 range is treated the same way.
  */
 export function positionOf(location: Pick<Location, "gpsLatitude" | "gpsLongitude">): Position | undefined {
