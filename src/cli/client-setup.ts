@@ -6,6 +6,7 @@ import { CredentialKey, NotAuthenticatedError, RenaultClient, RenaultError } fro
 import type { Context } from "./context.js";
 import { retriesOf, timeoutOf } from "./environment.js";
 import { ensureLocale } from "./locale.js";
+import { WarnedOnce } from "./warned.js";
 
 /** A client (not necessarily logged in) for the run. */
 export async function createClient(context: Context): Promise<RenaultClient> {
@@ -14,6 +15,8 @@ export async function createClient(context: Context): Promise<RenaultClient> {
   const retry = retriesOf(env.RENAULT_API_RETRIES, env.RENAULT_API_RETRY_DELAY);
   const locale = await ensureLocale(context);
   const demo = context.demo?.options;
+  const warned = await WarnedOnce.load(context.store());
+  context.onClose(() => warned.flush());
   const client = new RenaultClient({
     locale: locale ?? demo?.locale,
     gigyaUrl: env.RENAULT_API_GIGYA_URL || demo?.gigyaUrl,
@@ -27,7 +30,7 @@ export async function createClient(context: Context): Promise<RenaultClient> {
     onTrace: context.tracer.onTrace,
     logger: {
       warn: (message: string) => {
-        context.note(`Warning: ${message}`);
+        if (warned.shouldShow(message)) context.note(`Warning: ${message}`);
       },
     },
   });

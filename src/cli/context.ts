@@ -199,8 +199,16 @@ export class Context {
     return this.io.signal ? { signal: this.io.signal } : {};
   }
 
-  /** Releases what the run holds (stdin, the demo simulator). */
+  readonly #closing: (() => Promise<void>)[] = [];
+
+  /** Runs `task` when the run ends (e.g. a pending write of the store). */
+  onClose(task: () => Promise<void>): void {
+    this.#closing.push(task);
+  }
+
+  /** Releases what the run holds (stdin, the demo simulator), after the pending tasks. */
   async close(): Promise<void> {
+    for (const task of this.#closing.splice(0)) await task().catch(() => undefined);
     await this.prompt.close();
     await this.#demo?.close();
   }

@@ -11,7 +11,9 @@
  *
  * Transcribed from the Python project's per-model table (hacf-fr/renault-api 0.5.12), its stale
  * keys translated into the real ones (they were never looked up there, so they read `x` here):
- * DU31SU cGo cSt hSc hGo hSt; XJA1VP and XJA2VP hSc hSt; XJL2TR hSc hGo hSt.
+ * DU31SU cGo cSt hSc hGo hSt; XJA1VP and XJA2VP hSc hSt; XJL2TR hSc hGo hSt. The ZOE phase 1's
+ * alerts and histories are `D`: the Python table left them out, but they work on that car (issue
+ * 15.6: a warning on every run for reads that answer).
  */
 export const MODEL_GRID = `
 model  cMd cSc cGo cSt hrn hSc hGo hSt lgt rLo ALR BAT CHH CMO CSC CHS CST CKP HHI HSE HSG HVS LOC LCK NOT PRS RES SOC name
@@ -21,7 +23,7 @@ BD11SL .   .   x   .   x   .   .   .   x   .   x   x   x   x   x   .   x   D   x
 DU31SU .   .   x   x   x   x   x   x   x   .   .   x   x   x   x   x   x   D   x   x   x   x   D   x   .   x   x   x   Dacia Duster III
 R5E1VE x   x   KS  x   D   x   D   AS  D   D   D   D   x   x   KS  D   x   D   x   x   D   D   D   x   x   x   x   D   Renault 5 E-Tech
 X071VE .   .   .   .   .   .   .   .   .   .   .   D   x   x   x   .   D   D   x   x   D   D   D   x   x   x   x   .   Twingo III (Z.E.)
-X101VE .   D   D   .   .   .   D   D   .   .   .   D   .   D   D   .   .   D   .   .   .   D   x   x   .   x   x   x   ZOE phase 1 (ZE40)
+X101VE .   D   D   .   .   .   D   D   .   .   D   D   D   D   D   D   .   D   D   D   .   D   x   x   .   x   x   x   ZOE phase 1 (ZE40)
 X102VE .   .   K   KL  x   .   D   .   x   .   .   D   .   x   x   .   D   D   .   .   D   D   D   x   .   D   x   x   ZOE phase 2 (ZE50)
 XBG1VE .   .   KP  KP  x   .   D   AS  x   D   x   D   x   x   x   .   x   D   x   x   x   D   D   x   x   x   x   x   Dacia Spring
 XCB1SE .   .   KS  x   D   .   D   .   D   .   .   D   .   x   KS  .   x   D   .   .   D   D   D   x   .   x   x   D   Scenic E-Tech
