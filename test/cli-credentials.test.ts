@@ -199,10 +199,21 @@ test("account and VIN menus: one person GET, Python's prompts, saved on request"
   expect(result.stderr).toContain("Do you want to save the account ID to the credential store? [y/N]: ");
   expect(result.stderr).toContain("Please select vehicle: ");
   expect(result.stderr).toContain("Do you want to save the VIN to the credential store? [y/N]: ");
-  expect(result.stderr).toMatch(/ID +Type +Status/);
+  // The vehicle-count column of the Python CLI's menu (issue 15.6): one list GET per account.
+  expect(result.stderr).toMatch(/ID +Type +Status +Vehicles/);
+  const cars = (id: string) => sim.demo.models.filter((model) => model.accountId === id).length;
+  expect(result.stderr).toMatch(
+    new RegExp(
+      `^1 +${sim.demo.renaultAccountId} +MYRENAULT +\\S+ +${cars(sim.demo.renaultAccountId)}\\s*$`,
+      "m",
+    ),
+  );
+  expect(result.stderr).toMatch(
+    new RegExp(`^2 +${sim.demo.daciaAccountId} +MYDACIA +\\S+ +${cars(sim.demo.daciaAccountId)}\\s*$`, "m"),
+  );
   const kamereon = requestsTo(sim, "kamereon", since).map((request) => request.endpoint);
-  // person once, the account's vehicles once (details come with the list): no GET per account.
-  expect(kamereon).toEqual(["person", "vehicles"]);
+  // person once, each account's vehicles for the count, then the chosen account's (details come with the list).
+  expect(kamereon).toEqual(["person", "vehicles", "vehicles", "vehicles"]);
   const file = await home.file();
   expect(file?.["accound-id"]).toBe(sim.demo.renaultAccountId);
   expect(file?.vin).toBe(

@@ -7,7 +7,10 @@ import type { Context } from "./context.js";
 import { table } from "./render.js";
 import { UsageError } from "./usage.js";
 
-/** Asks which account to use (one person GET, no vehicle count per account: upstream paid one each). */
+/**
+ * Asks which account to use: one person GET, and on a terminal one vehicle-list GET per account
+ * for the menu's vehicle count (as the Python CLI shows it; a failed count shows `?`).
+ */
 export async function chooseAccount(context: Context): Promise<string> {
   const client = await context.loggedInClient();
   const person = await client.getPerson(context.call);
@@ -22,15 +25,27 @@ export async function chooseAccount(context: Context): Promise<string> {
         "or save it with `renault-api set --account ID`",
     );
   }
+  const counts = await Promise.all(
+    accounts.map(async (account) => {
+      try {
+        const links = await client.account(account.accountId ?? "").getVehicleLinks(context.call);
+        return String(links.vehicleLinks?.length ?? 0);
+      } catch (error) {
+        if (!(error instanceof RenaultError)) throw error;
+        return "?";
+      }
+    }),
+  );
   context.io.stderr.write(
     context.clean(
       table(
-        ["", "ID", "Type", "Status"],
+        ["", "ID", "Type", "Status", "Vehicles"],
         accounts.map((account, index) => [
           index + 1,
           account.accountId,
           account.accountType,
           account.accountStatus,
+          counts[index],
         ]),
       ),
     ),

@@ -73,9 +73,14 @@ export function renderHelp(
       parts.push("", "Examples:", ...node.examples.map((example) => `  ${example}`));
     }
   }
-  const shadowed = new Set(node.kind === "command" ? Object.keys(node.options ?? {}) : []);
-  const global = Object.entries(globals).filter(([name]) => !shadowed.has(name));
-  parts.push("", path.length === 0 ? "Options:" : "Global options:");
-  parts.push(columns(global.map(([name, spec]) => [optionLabel(name, spec), optionText(spec)])));
+  if (path.length > 0) {
+    // The global options are listed once, on the top-level help (issue 15.6).
+    parts.push("", "Global options (--json, --account, --vin, --debug…): see `renault-api --help`.");
+    return parts.join("\n") + "\n";
+  }
+  parts.push("", "Options:");
+  parts.push(
+    columns(Object.entries(globals).map(([name, spec]) => [optionLabel(name, spec), optionText(spec)])),
+  );
   return parts.join("\n") + "\n";
 }

@@ -100,6 +100,11 @@ export async function main(argv: readonly string[], io: Io, root: GroupDef = ROO
     io.stdout.write(renderHelp(node, path, GLOBAL_OPTIONS));
     return 0;
   }
+  if (node.kind === "group" && path.length === 0) {
+    // Bare `renault-api`: the help, as a success (as the Python CLI does).
+    io.stdout.write(renderHelp(node, path, GLOBAL_OPTIONS));
+    return 0;
+  }
   if (node.kind === "group") {
     // A group without a subcommand: show its commands, as a usage error (as click does).
     io.stderr.write(renderHelp(node, path, GLOBAL_OPTIONS));

@@ -5,9 +5,7 @@ import { keyValues, label, localDateTime, table } from "../render.js";
 export const accounts = defineCommand({
   name: "accounts",
   summary: "List the accounts of the logged-in person.",
-  description:
-    "List every account of the logged-in person (two accounts of the same type are both listed,\n" +
-    "unlike the Python CLI).",
+  description: "List every account of the logged-in person (two accounts of the same type are both listed).",
   endpoints: ["GET /commerce/v1/persons/{personId}"],
   async run(context) {
     const client = await context.loggedInClient();

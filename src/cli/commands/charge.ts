@@ -26,7 +26,7 @@ const start = defineCommand({
   description:
     'Start charging now. --at schedules the start ("in 5 minutes", "tomorrow at 9am", an ISO\n' +
     "time) on vehicles that support a delayed start (KCM charge/start, e.g. Megane E-Tech); other\n" +
-    "vehicles refuse it before sending anything (the Python CLI silently started at once).",
+    "vehicles refuse it before sending anything (rather than starting at once).",
   options: {
     at: {
       type: "string",

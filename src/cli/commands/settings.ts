@@ -95,8 +95,8 @@ export const settings = defineCommand({
   name: "settings",
   summary: "Show the stored settings (secrets masked).",
   description:
-    "Show every value of the credential file. Tokens and keys are masked (the Python CLI printed\n" +
-    "them in full); the JWT shows when it expires.",
+    "Show every value of the credential file. Tokens and keys are masked; the JWT shows when it\n" +
+    "expires.",
   async run(context) {
     const values = await context.store().read();
     const shown: Record<string, string> = {};
