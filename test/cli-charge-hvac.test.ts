@@ -55,6 +55,21 @@ test("charge stop and charge mode", async () => {
   expect((await home.run(["charge", "mode", "--set", "always_schedule"])).code).toBe(2);
 });
 
+test("charge mode --set accepts what cars report (always, scheduled), sent as the action names", async () => {
+  const sim = await useSimulator();
+  const home = await loggedInHome(sim, "zoe40");
+  for (const [given, sent] of [
+    ["always", "always_charging"],
+    ["scheduled", "schedule_mode"],
+    ["Always", "always_charging"],
+  ] as const) {
+    const run = await home.run(["charge", "mode", "--set", given]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`Charge mode change to ${sent} requested`);
+    expect(lastPost(sim)?.json).toEqual({ data: { type: "ChargeMode", attributes: { action: sent } } });
+  }
+});
+
 test("charge history and sessions: dates from phrases, sent as calendar dates; bad dates exit 2", async () => {
   const sim = await useSimulator();
   const home = await loggedInHome(sim, "zoe40");

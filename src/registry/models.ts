@@ -60,6 +60,8 @@ export interface ReportingSpecification {
 export const VEHICLE_SPECIFICATIONS: Readonly<Record<string, ReportingSpecification>> = Object.freeze({
   X101VE: Object.freeze({ "reports-charge-session-durations-in-minutes": true, "reports-in-watts": true }),
   XBG1VE: Object.freeze({ "control-charge-via-kcm": true }),
+  // Issue 15.6, measured side by side: a 97-minute session read 0:01:37 when taken as seconds.
+  XCB1VE: Object.freeze({ "reports-charge-session-durations-in-minutes": true }),
 });
 
 /** Reporting quirks keyed by the car adapter's `carGateway` (GDC = ZOE phase 1). */

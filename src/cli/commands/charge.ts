@@ -78,17 +78,23 @@ const stop = defineCommand({
   },
 });
 
+/** The modes cars report, as the action names the API documents. */
+const ACTION_OF_REPORTED_MODE: Readonly<Record<string, string>> = {
+  always: "always_charging",
+  scheduled: "schedule_mode",
+};
+
 const mode = defineCommand({
   name: "mode",
   summary: "Show or set the charge mode.",
   description:
-    "Without --set, show the charge mode. With --set, change it. The values the API documents are\n" +
-    "always_charging and schedule_mode (reads may say always or scheduled on older cars).",
+    "Without --set, show the charge mode. With --set, change it: always_charging or schedule_mode\n" +
+    "(the values the API documents), or always and scheduled (what cars report), sent as the former.",
   options: {
     set: {
       type: "string",
       valueName: "MODE",
-      choices: ["always_charging", "schedule_mode"],
+      choices: ["always_charging", "schedule_mode", "always", "scheduled"],
       description: "new charge mode",
     },
     ...ACTION_OPTIONS,
@@ -101,9 +107,12 @@ const mode = defineCommand({
       context.output(current, () => `Charge mode: ${label(current.chargeMode) ?? "unknown"}`);
       return;
     }
-    await runAction(context, { action: "charge-mode", mode: options.set }, options, {
+    const action = Object.hasOwn(ACTION_OF_REPORTED_MODE, options.set)
+      ? (ACTION_OF_REPORTED_MODE[options.set] ?? options.set)
+      : options.set;
+    await runAction(context, { action: "charge-mode", mode: action }, options, {
       what: "Charge mode change",
-      requested: `Charge mode change to ${options.set} requested (not yet confirmed).`,
+      requested: `Charge mode change to ${action} requested (not yet confirmed).`,
     });
   },
 });
