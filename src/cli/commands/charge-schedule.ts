@@ -42,7 +42,7 @@ function renderCalendar(calendar: KcaChargeSchedule, context: Context): string {
       rows.push([
         dayName(day),
         localScheduleTime(startUtc, day, context),
-        endUtc === undefined ? undefined : localScheduleTime(endUtc % 1440, day, context),
+        endUtc === undefined ? undefined : localScheduleTime(endUtc, day, context),
         withUnit(entry.duration, "min"),
         yesNo(entry.activationState),
       ]);
@@ -79,6 +79,13 @@ function renderEvSettings(settings: EvSettings): string {
   return lines.join("\n");
 }
 
+/** The UTC end of a day's charge in minutes after that day's midnight (≥ 1440 past midnight). */
+function endMinutes(entry: ChargeDaySchedule): number | undefined {
+  const start = wireMinutes(entry.startTime);
+  if (start === undefined || typeof entry.duration !== "number") return wireMinutes(chargeEndTime(entry));
+  return start + entry.duration;
+}
+
 /** The schedules of `charging-settings`, one table per schedule, times local (per date). */
 export function renderChargeSchedules(
   schedules: readonly ChargeSchedule[],
@@ -100,7 +107,7 @@ export function renderChargeSchedules(
             [
               dayName(day),
               localScheduleTime(wireMinutes(entry.startTime), day, context),
-              localScheduleTime(wireMinutes(chargeEndTime(entry)), day, context),
+              localScheduleTime(endMinutes(entry), day, context),
               minutesText(entry.duration),
             ],
           ];
@@ -117,19 +124,22 @@ const show = defineCommand({
   description:
     "Show the charge schedules: the charge-schedule calendar or KCM ev/settings programs where the\n" +
     "model has them, else the charging-settings schedules (the ones `schedule set` edits). Times are\n" +
-    "local, converted with the offset of the next such weekday (daylight saving included).",
+    "local, converted with the offset of the next such weekday (daylight saving included); (+1 day)\n" +
+    "marks a time on the next day (a UTC shift, or an end past midnight). --json adds `kind`:\n" +
+    "calendar (KCA charge-schedule), ev-settings (KCM ev/settings) or charging-settings.",
   endpoints: ["GET charge-schedule (KCA calendar or KCM ev/settings)", "GET charging-settings"],
   async run(context) {
     const vehicle = await context.vehicle();
     if (await vehicle.supports("charge-schedule", context.call)) {
       const data = await vehicle.getChargeSchedule(context.call);
-      context.output(data, () =>
+      const kind = isKcaChargeSchedule(data) ? "calendar" : "ev-settings";
+      context.output({ kind, ...data }, () =>
         isKcaChargeSchedule(data) ? renderCalendar(data, context) : renderEvSettings(data),
       );
       return;
     }
     const settings = await vehicle.getChargingSettings(context.call);
-    context.output(settings, () =>
+    context.output({ kind: "charging-settings", ...settings }, () =>
       renderChargeSchedules(chargeSchedulesOf(settings), settings.mode ?? undefined, context),
     );
   },

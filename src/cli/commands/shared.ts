@@ -122,12 +122,15 @@ export function localScheduleTime(
   context: Context,
 ): string | undefined {
   if (utcMinutes === undefined) return undefined;
+  // An end past midnight UTC (start + duration ≥ 24 h) is a day later than the schedule's day.
+  const laterDays = Math.floor(utcMinutes / 1440);
   const local = utcTimeToLocal(
-    utcMinutes,
+    utcMinutes - laterDays * 1440,
     nextWeekday(day, context.now(), context.timeZone),
     context.timeZone,
   );
-  const shift = local.dayShift === 0 ? "" : local.dayShift > 0 ? " (+1 day)" : " (-1 day)";
+  const dayShift = local.dayShift + laterDays;
+  const shift = dayShift === 0 ? "" : dayShift > 0 ? ` (+${dayShift} day)` : ` (${dayShift} day)`;
   return clockTime(local.minutes) + shift;
 }
 
