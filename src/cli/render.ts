@@ -2,6 +2,7 @@
  * Everything the CLI prints for humans: aligned tables, units and local times. Commands hand data
  * to these functions and never format on their own; `--json` bypasses all of it.
  */
+import { codeName, type CodeFamily } from "../index.js";
 import { formatWallClock, wallClock } from "./dates.js";
 import type { TextSink } from "./io.js";
 
@@ -147,6 +148,16 @@ export function label(value: string | null | undefined): string | undefined {
   if (value === undefined || value === null || value === "") return undefined;
   const words = value.replace(/[_-]+/g, " ").trim().toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * A code from the server (issue 15.2): a known one by its name in words (`always_charging` →
+ * `Always charging`), an unknown one exactly as it came (`delegated2`, `7`), nothing when absent.
+ */
+export function codeText(family: CodeFamily, code: string | number | null | undefined): string | undefined {
+  if (code === null || code === undefined || code === "") return undefined;
+  const name = codeName(family, code);
+  return name === undefined ? String(code) : label(name);
 }
 
 /** `true` → `yes`. */

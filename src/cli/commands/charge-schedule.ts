@@ -14,7 +14,7 @@ import {
 import { defineCommand, defineGroup } from "../command.js";
 import { ACTION_OPTIONS, runAction, type ActionFlags } from "./action-run.js";
 import type { Context } from "../context.js";
-import { label, table, withUnit, yesNo } from "../render.js";
+import { codeText, table, withUnit, yesNo } from "../render.js";
 import { UsageError } from "../usage.js";
 import {
   checked,
@@ -55,7 +55,7 @@ function renderCalendar(calendar: KcaChargeSchedule, context: Context): string {
 
 function renderEvSettings(settings: EvSettings): string {
   const lines = [
-    `Mode: ${label(settings.chargeModeRq) ?? "-"}`,
+    `Mode: ${codeText("evChargeMode", settings.chargeModeRq) ?? "-"}`,
     `Charge Time Start: ${settings.chargeTimeStart ?? "-"}`,
     `Charge Duration in minutes: ${settings.chargeDuration ?? "-"}`,
     `Preconditioning temperature in °C: ${settings.preconditioningTemperature ?? "-"}`,
@@ -93,7 +93,7 @@ export function renderChargeSchedules(
   context: Context,
 ): string {
   const parts: string[] = [];
-  if (mode) parts.push(`Mode: ${label(mode) ?? mode}`);
+  if (mode) parts.push(`Mode: ${codeText("chargeMode", mode)}`);
   if (schedules.length === 0) parts.push("No schedules found.");
   for (const schedule of schedules) {
     parts.push(

@@ -7,6 +7,7 @@ import {
 import { defineCommand, defineGroup } from "../command.js";
 import {
   duration,
+  codeText,
   keyValues,
   kilowatts,
   label,
@@ -104,7 +105,10 @@ const mode = defineCommand({
     if (options.set === undefined) {
       const vehicle = await context.vehicle();
       const current = await vehicle.getChargeMode(context.call);
-      context.output(current, () => `Charge mode: ${label(current.chargeMode) ?? "unknown"}`);
+      context.output(
+        current,
+        () => `Charge mode: ${codeText("chargeMode", current.chargeMode) ?? "unknown"}`,
+      );
       return;
     }
     const action = Object.hasOwn(ACTION_OF_REPORTED_MODE, options.set)
@@ -187,7 +191,7 @@ const sessions = defineCommand({
             withUnit(charge.chargeBatteryLevelRecovered, "%"),
             withUnit(charge.chargeEnergyRecovered, "kWh"),
             label(charge.chargePower),
-            label(charge.chargeEndStatus),
+            codeText("chargeEndStatus", charge.chargeEndStatus),
           ];
         }),
       ),

@@ -26,7 +26,7 @@ import type { Context } from "../context.js";
 import { connectedVehicleOf, privacyLabel, protocolLabel } from "../connected.js";
 import { describe } from "../errors.js";
 import { concurrencyOf } from "../environment.js";
-import { bar, type Cell, kilowatts, keyValues, label, localDateTime, withUnit } from "../render.js";
+import { bar, type Cell, codeText, kilowatts, keyValues, label, localDateTime, withUnit } from "../render.js";
 
 type Row = readonly [string, Cell];
 
@@ -78,7 +78,7 @@ const SECTIONS = {
     name: "charge-mode",
     endpoint: "charge-mode",
     electric: true,
-    rows: (mode) => [["Charge mode", label(mode.chargeMode)]],
+    rows: (mode) => [["Charge mode", codeText("chargeMode", mode.chargeMode)]],
   }),
   cockpit: section({
     name: "cockpit",
@@ -112,12 +112,12 @@ const SECTIONS = {
     name: "lock-status",
     endpoint: "lock-status",
     rows: (lock, _details, context) => [
-      ["Lock status", label(lock.lockStatus)],
-      ["Hatch", label(lock.hatchStatus)],
-      ["Driver door", label(lock.doorStatusDriver)],
-      ["Passenger door", label(lock.doorStatusPassenger)],
-      ["Rear left door", label(lock.doorStatusRearLeft)],
-      ["Rear right door", label(lock.doorStatusRearRight)],
+      ["Lock status", codeText("lockStatus", lock.lockStatus)],
+      ["Hatch", codeText("openingStatus", lock.hatchStatus)],
+      ["Driver door", codeText("openingStatus", lock.doorStatusDriver)],
+      ["Passenger door", codeText("openingStatus", lock.doorStatusPassenger)],
+      ["Rear left door", codeText("openingStatus", lock.doorStatusRearLeft)],
+      ["Rear right door", codeText("openingStatus", lock.doorStatusRearRight)],
       ["Lock last updated", localDateTime(lock.lastUpdateTime, context.timeZone)],
     ],
   }),
@@ -130,7 +130,7 @@ const SECTIONS = {
     name: "hvac-status",
     endpoint: "hvac-status",
     rows: (hvac, _details, context) => [
-      ["HVAC status", typeof hvac.hvacStatus === "string" ? label(hvac.hvacStatus) : hvac.hvacStatus],
+      ["HVAC status", codeText("hvacStatus", hvac.hvacStatus)],
       ["HVAC start at", localDateTime(hvac.nextHvacStartDate, context.timeZone)],
       ["External temperature", withUnit(hvac.externalTemperature, "°C")],
       ["Internal temperature", withUnit(hvac.internalTemperature, "°C")],
