@@ -154,22 +154,23 @@ test("charge start and stop through KCA (ZOE 40) change chargingStatus and the p
   expect(await zoe.getBatteryStatus()).toMatchObject({ chargingStatus: 0, chargingInstantaneousPower: 0 });
 });
 
-test("the ZOE 50 stops with KCM pause and starts through KCA; the Spring pauses and resumes", async () => {
+test("the ZOE 50 stops with a KCM start a day ahead and starts through KCM; the Spring pauses and resumes", async () => {
   const context = await setup();
   const zoe = vehicleOf(context, "zoe50");
   expect(await zoe.getBatteryStatus()).toMatchObject({ chargingStatus: 1 });
+  // docs/models.md, X102VE: the pause is ignored on this car; a start planned 24 h ahead stops it.
   await expect(zoe.stopCharge()).resolves.toMatchObject({
-    via: "kcm-pause-resume",
-    result: { type: "ChargePauseResume", attributes: { action: "pause" } },
+    via: "kcm",
+    result: { type: "ChargingStart" },
   });
-  expect(await zoe.getBatteryStatus()).toMatchObject({ chargingStatus: 0 });
+  expect((await zoe.getBatteryStatus()).chargingStatus).not.toBe(1);
   await zoe.startCharge();
   expect(await zoe.getBatteryStatus()).toMatchObject({ chargingStatus: 1, chargingInstantaneousPower: 22 });
   expect(
     context.sim.requests
       .filter((r) => r.service === "kamereon" && r.method === "POST")
       .map((r) => r.endpoint),
-  ).toEqual(["charge/pause-resume", "actions/charging-start"]);
+  ).toEqual(["charge/start", "charge/start"]);
 
   const spring = vehicleOf(context, "spring");
   await spring.startCharge();
