@@ -13,7 +13,6 @@ import {
   type EffectReader,
 } from "../src/actions/index.js";
 import { KNOWN_NO_OPS, knownNoOp } from "../src/registry/index.js";
-import { startCharging } from "../src/simulator/car-actions.js";
 import { actionSetup, type ActionSetup } from "./support/actions.js";
 
 const SECOND = 1000;
@@ -100,7 +99,6 @@ test.each([["r5", { action: "hvac-stop" }, "R5E1VE", /does nothing/]] as const)(
   "%s %o is a known no-op: refused, nothing sent",
   async (car, spec, model, reason) => {
     const setup = await actionSetup(car);
-    if (car === "zoe50") startCharging(setup.sim.world.vehicle(setup.sim.demo.vins.zoe50), setup.clock.now());
     const error: unknown = await performAction(setup.vehicle, spec, confirm(setup)).catch(
       (caught: unknown) => caught,
     );
