@@ -219,7 +219,12 @@ async function prepare(
       secrets,
       run: async () => {
         // Short waits on the `hang` rows: the CLI's own setting (RENAULT_API_TIMEOUT, seconds).
-        const env = kind === "hang" ? { RENAULT_API_TIMEOUT: String(HANG_TIMEOUT / 1000) } : {};
+        // One request at a time: with status's reads and its /myr request sent concurrently, how many
+        // went out before a quota lockout stopped the rest depended on timing (the document must not).
+        const env = {
+          RENAULT_API_CONCURRENCY: "1",
+          ...(kind === "hang" ? { RENAULT_API_TIMEOUT: String(HANG_TIMEOUT / 1000) } : {}),
+        };
         const result = await home.run(["status", "--json", "--debug"], { env });
         const outputs = `${result.stdout}\n${result.stderr}`;
         const errorLine = result.stderr
@@ -454,7 +459,7 @@ afterAll(async () => {
     "A cell shows the outcome — `recovered`, the typed error the library throws, or the CLI's exit",
     "code, failed `status` rows (by error class) and `Error:` line — and the requests the simulator",
     "received during the operation, Gigya included. Library calls use `retry: { delay: () => 0 }` and",
-    "the CLI `RENAULT_API_RETRY_DELAY=0`: both retry without waiting. The `hang` rows use a",
+    "the CLI `RENAULT_API_RETRY_DELAY=0` and `RENAULT_API_CONCURRENCY=1` (a stable count): both retry without waiting. The `hang` rows use a",
     `${HANG_TIMEOUT} ms per-attempt timeout (the CLI through \`RENAULT_API_TIMEOUT\`). Login sends no`,
     "Kamereon request: Kamereon-only kinds do not apply.",
     "",
