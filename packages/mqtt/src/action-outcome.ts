@@ -1,7 +1,7 @@
 /**
  * Confirmed actions' outcomes (issue 17, `ActionOutcome` of src/actions/outcome.ts, declared
- * structurally until the root package exports it) → the bridge's {@link CommandOutcome}, shown on
- * the result topic and the "Last command" sensor.
+ * structurally: only the fields the result topic shows) → the bridge's {@link CommandOutcome},
+ * shown on the result topic and the "Last command" sensor.
  */
 import type { CommandOutcome } from "./feed.js";
 

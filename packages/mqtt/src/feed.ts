@@ -131,7 +131,7 @@ export interface CommandOutcome {
   readonly requests?: number | undefined;
 }
 
-/** Runs commands on cars (the library's actions today, confirmed actions in wave 2). */
+/** Runs commands on cars (confirmed actions: ./confirmed-commands.ts). */
 export interface CommandRunner {
   run(vin: string, command: BridgeCommand, signal?: AbortSignal): Promise<CommandOutcome>;
 }

@@ -1,8 +1,8 @@
 /**
  * The ONE file that calls the renault-api library: a polling {@link VehicleFeed} and a
- * {@link CommandRunner} over the vehicle methods. Wave 2 replaces the polling loop with
- * `client.watch()` and the actions with confirmed actions (issues 16 and 17); the method renames
- * of issue 13 touch only this file.
+ * {@link CommandRunner} whose commands are confirmed actions (issue 17, ./confirmed-commands.ts).
+ * Wave 2 replaces the polling loop with `client.watch()` (issue 16); the method renames of
+ * issue 13 touch only this file and ./confirmed-commands.ts.
  */
 import {
   EndpointNotAvailableError,
@@ -33,8 +33,8 @@ import type {
   VehicleFeed,
   VehiclePosition,
 } from "./feed.js";
-import { commandOutcomeOf } from "./action-outcome.js";
 import type { RequestBudget } from "./budget.js";
+import { BRIDGE_CONFIRMATION, runConfirmed, type CommandConfirmation } from "./confirmed-commands.js";
 import { readingsOf, watchToFeed, type WatchEventLike, type WatchedVehicle } from "./watch-feed.js";
 
 type Sleep = (ms: number, signal: AbortSignal) => Promise<void>;
@@ -65,6 +65,8 @@ export interface LibraryAdapterOptions {
   readonly budget?: RequestBudget | undefined;
   /** Waits `ms` or until `signal` aborts (the simulator's clock in tests). @default a timer */
   readonly sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
+  /** How commands confirm their effect. @default {@link BRIDGE_CONFIRMATION} */
+  readonly confirmation?: CommandConfirmation | undefined;
 }
 
 /** The reads a poll makes, one request each. */
@@ -285,51 +287,12 @@ export class LibraryAdapter implements CommandRunner {
     };
   }
 
-  /**
-   * Runs a command with the library's actions (one request each; never retried).
-   * SWITCH (issue 17): once the root exports confirmed actions, this becomes
-   * `commandOutcomeOf((await performAction(vehicle, spec, { confirm: true })).outcome)`, the spec
-   * built from `command`; the result topic already carries every outcome.
-   */
-  async run(vin: string, command: BridgeCommand): Promise<CommandOutcome> {
+  /** Runs a command as a confirmed action: sent once, then read back (./confirmed-commands.ts). */
+  run(vin: string, command: BridgeCommand, signal?: AbortSignal): Promise<CommandOutcome> {
     const vehicle = this.#vehicles.get(vin)?.vehicle;
-    if (!vehicle) return { status: "rejected", message: "unknown vehicle" };
-    try {
-      switch (command.kind) {
-        case "charge-start":
-          await vehicle.startCharge();
-          break;
-        case "charge-stop":
-          await vehicle.stopCharge();
-          break;
-        case "hvac-start":
-          await vehicle.startHvac(command.temperature);
-          break;
-        case "hvac-stop":
-          await vehicle.stopHvac();
-          break;
-        case "horn":
-          await vehicle.honkHorn();
-          break;
-        case "lights":
-          await vehicle.flashLights();
-          break;
-        case "refresh-location":
-          await vehicle.refreshLocation();
-          break;
-        case "charge-mode":
-          await vehicle.setChargeMode(command.mode);
-          break;
-        case "soc-levels":
-          await vehicle.setSocLevels({ socMin: command.socMin, socTarget: command.socTarget });
-          break;
-      }
-      return commandOutcomeOf({ outcome: "accepted", requests: 1 });
-    } catch (error) {
-      if (error instanceof EndpointNotAvailableError)
-        return { status: "rejected", message: "not supported by this vehicle" };
-      return { status: "failed", message: oneLine(error) };
-    }
+    if (!vehicle) return Promise.resolve({ status: "rejected", message: "unknown vehicle" });
+    const { confirmation = BRIDGE_CONFIRMATION, budget } = this.#options;
+    return runConfirmed(vehicle, command, confirmation, budget, signal);
   }
 }
 
