@@ -35,6 +35,10 @@ export interface Settings {
   readonly interval: number;
   /** Kamereon requests per hour, shared by every car of the run. */
   readonly budget: number;
+  /** How long a command looks for its effect after sending. @unit seconds */
+  readonly confirmDeadline: number;
+  /** At most this many reads to confirm a command. */
+  readonly confirmReads: number;
   readonly gpsDecimals: number;
   readonly account?: string | undefined;
   readonly vins?: readonly string[] | undefined;
@@ -162,6 +166,14 @@ const SPECS: readonly Spec[] = [
   },
   { flag: "interval", env: "INTERVAL", key: "interval", check: whole(1, 86_400), fallback: 600 },
   { flag: "budget", env: "BUDGET", key: "budget", check: whole(1, 100_000), fallback: 60 },
+  {
+    flag: "confirm-deadline",
+    env: "CONFIRM_DEADLINE",
+    key: "confirmDeadline",
+    check: whole(1, 3600),
+    fallback: 90,
+  },
+  { flag: "confirm-reads", env: "CONFIRM_READS", key: "confirmReads", check: whole(0, 20), fallback: 4 },
   { flag: "gps-decimals", env: "GPS_DECIMALS", key: "gpsDecimals", check: whole(0, 7), fallback: 5 },
   {
     flag: "account",
@@ -178,8 +190,8 @@ export const CONFIG_KEYS: readonly string[] = SPECS.map((spec) => spec.key);
 /** The flags `renault-api-mqtt` takes. */
 export const USAGE = `usage: renault-api-mqtt [--demo] [--config FILE] [--broker URL] [--username NAME]
   [--client-id ID] [--keepalive S] [--tls-ca FILE] [--tls-cert FILE] [--tls-key FILE]
-  [--base TOPIC] [--prefix TOPIC] [--interval S] [--budget N] [--gps-decimals N]
-  [--account ID] [--vin VIN]...
+  [--base TOPIC] [--prefix TOPIC] [--interval S] [--budget N] [--confirm-deadline S]
+  [--confirm-reads N] [--gps-decimals N] [--account ID] [--vin VIN]...
 Each flag has a variable RENAULT_API_MQTT_<NAME> (e.g. RENAULT_API_MQTT_BUDGET) and a key in the
 JSON config file; flags win over variables, variables over the file. The broker password is read
 from RENAULT_API_MQTT_PASSWORD or the file's "password" (never a flag: flags show in ps).
@@ -289,6 +301,8 @@ export function resolveSettings(input: SettingsInput): Settings | typeof HELP {
     prefix: resolved.prefix as string,
     interval: resolved.interval as number,
     budget: resolved.budget as number,
+    confirmDeadline: resolved.confirmDeadline as number,
+    confirmReads: resolved.confirmReads as number,
     gpsDecimals: resolved.gpsDecimals as number,
     account: resolved.account as string | undefined,
     vins: resolved.vins as string[] | undefined,

@@ -3,7 +3,12 @@
  * credential file, a client whose every Kamereon request spends from the run's budget.
  */
 import { readFileSync } from "node:fs";
-import { FileCredentialStore, RenaultClient, type RenaultClientOptions } from "renault-api";
+import {
+  FileCredentialStore,
+  RenaultClient,
+  type ConfirmClock,
+  type RenaultClientOptions,
+} from "renault-api";
 import { startSimulator } from "renault-api/simulator";
 import type { BrokerOptions } from "./broker.js";
 import { MqttBridge, type BridgeLogger } from "./bridge.js";
@@ -28,6 +33,18 @@ export interface RunHooks {
   readonly now?: (() => number) | undefined;
   readonly sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
   readonly client?: Partial<RenaultClientOptions> | undefined;
+}
+
+/** The hooks' waits as the confirmations' clock; an aborted wait ends the confirmation. */
+function confirmClock(wait: NonNullable<RunHooks["sleep"]>, now: () => number = Date.now): ConfirmClock {
+  return {
+    now,
+    async sleep(ms, signal) {
+      const stop = signal ?? new AbortController().signal;
+      await wait(ms, stop);
+      if (stop.aborted) throw stop.reason;
+    },
+  };
 }
 
 function readPem(file: string | undefined, name: string): Buffer | undefined {
@@ -108,6 +125,11 @@ export async function runBridge(
       sleep: hooks.sleep,
       accountIds: settings.account === undefined ? undefined : [settings.account],
       vins: settings.vins,
+      confirmation: {
+        deadline: settings.confirmDeadline * 1000,
+        reads: settings.confirmReads,
+        clock: hooks.sleep && confirmClock(hooks.sleep, hooks.now),
+      },
     });
     const abort = new AbortController();
     const bridge = new MqttBridge({

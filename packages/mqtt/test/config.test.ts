@@ -67,6 +67,20 @@ describe("settings precedence", () => {
     expect(refusal(["--password", "x"])).toBe("Unknown option '--password'");
   });
 
+  it("takes the command confirmation's deadline and reads, bounded, defaulting to 90 s and 4", async () => {
+    expect(settings([])).toMatchObject({ confirmDeadline: 90, confirmReads: 4 });
+    const file = await configFile({ confirmDeadline: 120, confirmReads: 2 });
+    const resolved = settings(["--config", file, "--confirm-reads", "0"], {
+      RENAULT_API_MQTT_CONFIRM_DEADLINE: "45",
+    });
+    expect(resolved).toMatchObject({ confirmDeadline: 45, confirmReads: 0 });
+    expect(resolved.sources).toMatchObject({ confirmDeadline: "env", confirmReads: "flag" });
+    expect(refusal(["--confirm-deadline", "0"])).toBe(
+      "--confirm-deadline must be a whole number from 1 to 3600",
+    );
+    expect(refusal(["--confirm-reads", "21"])).toBe("--confirm-reads must be a whole number from 0 to 20");
+  });
+
   it("takes --account and repeated --vin over RENAULT_API_MQTT_VIN", () => {
     const resolved = settings(
       ["--account", "acc-1", "--vin", "VF1AAAAA555777999", "--vin", "VF1BBBBB555777999"],

@@ -7,8 +7,10 @@ import { RenaultClient, type RenaultClientOptions } from "renault-api";
 import { SimulatorClock, startSimulator } from "renault-api/simulator";
 import { MqttBridge } from "../src/bridge.js";
 import { RequestBudget } from "../src/budget.js";
+import { HELP, resolveSettings } from "../src/config.js";
 import { runConfirmed } from "../src/confirmed-commands.js";
 import { LibraryAdapter } from "../src/library-adapter.js";
+import { runBridge } from "../src/run.js";
 import { startMosquitto } from "./support/mosquitto.js";
 import { record } from "./support/mqtt.js";
 
@@ -187,5 +189,29 @@ describe("commands as confirmed actions (real mosquitto, simulator clock)", () =
     );
     expect(outcome).toEqual({ status: "failed", message: "the bridge is stopping: not sent", requests: 0 });
     expect(sim.requests.filter((r) => r.seq > since)).toEqual([]);
+  });
+
+  it("takes --confirm-reads from the settings: 0 reads, `unconfirmed` (budget) after the one POST", async () => {
+    const mosquitto = await startMosquitto();
+    cleanups.push(() => mosquitto.close());
+    const probe = await startSimulator();
+    const zoe = probe.demo.vins.zoe40;
+    await probe.close();
+    const argv = ["--demo", "--broker", mosquitto.url, "--interval", "3600", "--confirm-reads", "0"];
+    const settings = resolveSettings({ argv, env: {} });
+    if (settings === HELP) throw new Error("help");
+    const running = await runBridge(settings);
+    cleanups.push(() => running.stop());
+    const watcher = await record(mosquitto.url);
+    cleanups.push(() => watcher.close());
+    await watcher.until(() => watcher.on(`renault-api/${zoe}/battery_level`)[0], "first poll");
+    await watcher.client.publishAsync(`renault-api/${zoe}/command/charge-start`, "PRESS", { qos: 1 });
+    const message = await watcher.until(() => watcher.on(`renault-api/${zoe}/result`)[0], "the result");
+    expect(JSON.parse(message.payload)).toMatchObject({
+      command: "charge-start",
+      status: "unconfirmed",
+      reason: "budget",
+      requests: 1,
+    });
   });
 });
