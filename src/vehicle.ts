@@ -1,37 +1,9 @@
 import { InvalidArgumentError } from "./errors.js";
-import { path } from "./http/path.js";
-import { type UnsupportedEndpoint, VehicleMemory, type VehicleMemoryOptions } from "./kamereon/memory.js";
-import { ContractsSchema, type Alert, type Contract } from "./kamereon/models/account.js";
-import {
-  SocLevelsActionSchema,
-  type BatterySoc,
-  type BatteryStatus,
-  type SocLevelsAction,
-} from "./kamereon/models/battery.js";
-import {
-  EvSettingsSchema,
-  type ChargeHistory,
-  type ChargeMode,
-  type Charges,
-  type ChargingSettings,
-  type EvSettings,
-} from "./kamereon/models/charge.js";
-import { parse, parseAction, parseAttributes, type ActionResult } from "./kamereon/models/common.js";
-import {
-  CarAdapterSchema,
-  brandLabel,
-  type CarAdapter,
-  type VehicleDetails,
-} from "./kamereon/models/details.js";
-import type { HvacHistory, HvacSessions, HvacSettings, HvacStatus } from "./kamereon/models/hvac.js";
-import type { Location } from "./kamereon/models/location.js";
-import type {
-  Cockpit,
-  LockStatus,
-  NotificationSettings,
-  ResState,
-  TyrePressure,
-} from "./kamereon/models/status.js";
+import type { UnsupportedEndpoint, VehicleMemory, VehicleMemoryOptions } from "./kamereon/memory.js";
+import { SocLevelsActionSchema, type SocLevelsAction } from "./kamereon/models/battery.js";
+import { EvSettingsSchema, type EvSettings } from "./kamereon/models/charge.js";
+import { parse, parseAction, type ActionResult } from "./kamereon/models/common.js";
+import type { CarAdapter, VehicleDetails } from "./kamereon/models/details.js";
 import {
   serializeChargeSchedules,
   serializeHvacSchedules,
@@ -39,14 +11,12 @@ import {
   type HvacSchedule,
 } from "./kamereon/schedules.js";
 import {
-  CAR_ADAPTER_ENDPOINT,
   isEndpointKey,
   limitsOf,
   type ActionArguments,
+  type ActionLimits,
   type ActionKey,
   type EndpointKey,
-  type HistoryKey,
-  type ReadKey,
   type ReadResult,
 } from "./registry/index.js";
 import type { CallOptions, RenaultSession } from "./session.js";
@@ -54,16 +24,13 @@ import {
   checkMode,
   checkSocLevels,
   checkTemperature,
-  historyQuery,
-  periodQuery,
   startDateTimeOf,
-  type HistoryQuery,
-  type PeriodQuery,
   type SocLevels,
   type StartOptions,
 } from "./vehicle/arguments.js";
-import { VehicleCore, callOf } from "./vehicle/core.js";
+import { createVehicleCore, callOf, type VehicleCore } from "./vehicle/core.js";
 import type { VehiclePersistence } from "./vehicle/persistence.js";
+import { VehicleReads } from "./vehicle/reads.js";
 
 export type { HistoryQuery, PeriodQuery, SocLevels, StartOptions } from "./vehicle/arguments.js";
 export type { EndpointKey, ReadKey, ReadResult } from "./registry/index.js";
@@ -119,6 +86,16 @@ export interface ChargeStopResult {
   readonly result: ActionResult;
 }
 
+/** The keys whose route tells KCA from KCM (see `remoteProtocol`). */
+const PROTOCOL_KEYS: readonly EndpointKey[] = [
+  "actions/hvac-start",
+  "actions/charge-start",
+  "battery-status",
+];
+
+/** The bounds of `setSocLevels` (see `socLimits`), in percent. */
+export type SocLimits = ActionLimits["soc"];
+
 /**
  * One vehicle of an account: thin methods, one per endpoint or action, over the endpoint registry
  * (src/registry/). Creating it does no I/O.
@@ -133,227 +110,14 @@ export interface ChargeStopResult {
  * failures are never remembered. Reads may also be cached (`cache` option, off by default); actions
  * drop the cached reads they change. See docs/reliability.md.
  */
-export class RenaultVehicle {
-  /** The session all requests go through. */
-  readonly session: RenaultSession;
-  /** The Kamereon account the vehicle belongs to. */
-  readonly accountId: string;
-  /** The vehicle identification number. */
-  readonly vin: string;
+export class RenaultVehicle extends VehicleReads {
   readonly #core: VehicleCore;
-  #carAdapter: Promise<CarAdapter> | undefined;
-  #contracts: Promise<Contract[]> | undefined;
 
   /** @throws {InvalidArgumentError} an empty account id or VIN */
   constructor(options: RenaultVehicleOptions) {
-    if (typeof options.accountId !== "string" || options.accountId === "") {
-      throw new InvalidArgumentError("accountId", "accountId must be a non-empty string.");
-    }
-    if (typeof options.vin !== "string" || options.vin === "") {
-      throw new InvalidArgumentError("vin", "vin must be a non-empty string.");
-    }
-    this.session = options.session;
-    this.accountId = options.accountId;
-    this.vin = options.vin;
-    this.#core = new VehicleCore({
-      session: options.session,
-      accountId: options.accountId,
-      vin: options.vin,
-      warn: options.warn ?? (() => undefined),
-      memory:
-        options.memory ??
-        new VehicleMemory(
-          { unsupportedMemory: options.unsupportedMemory, cache: options.cache },
-          options.now,
-        ),
-      details: options.details,
-      freshDetails: options.freshDetails,
-      persistence: options.persistence,
-    });
-    if (options.carAdapter) this.#carAdapter = Promise.resolve(options.carAdapter);
-  }
-
-  // --- commerce ---------------------------------------------------------------------------------
-
-  /**
-   * Brand, model, energy and pictures; fetched once per instance (or preloaded by the account, or
-   * the model part kept from an earlier run in the credential store).
-   */
-  getDetails(options: CallOptions = {}): Promise<VehicleDetails> {
-    return this.#core.details(options);
-  }
-
-  /**
-   * Warranty and connected-services contracts, in the session's locale and for the vehicle's
-   * brand. Cached per instance.
-   */
-  getContracts(options: CallOptions = {}): Promise<Contract[]> {
-    this.#contracts ??= (async () => {
-      const [settings, details] = await Promise.all([this.session.getSettings(), this.getDetails(options)]);
-      const brand = brandLabel(details);
-      const body = await this.session.request(
-        "GET",
-        path`/commerce/v1/accounts/${this.accountId}/vehicles/${this.vin}/contracts`,
-        {
-          ...callOf(options),
-          arrayKey: "contractList",
-          query: {
-            ...(settings.locale === undefined ? {} : { locale: settings.locale }),
-            ...(brand === undefined ? {} : { brand }),
-            connectedServicesContracts: "true",
-            warranty: "true",
-            warrantyMaintenanceContracts: "true",
-          },
-        },
-      );
-      return parse(ContractsSchema, body, "contracts").contractList ?? [];
-    })().catch((error: unknown) => {
-      this.#contracts = undefined;
-      throw error;
-    });
-    return this.#contracts;
-  }
-
-  // --- reads ------------------------------------------------------------------------------------
-
-  /**
-   * Any read without parameters, by its endpoint key; the result type follows from the key.
-   * @example const battery = await vehicle.read("battery-status");
-   * @throws {EndpointNotAvailableError}
-   */
-  read<K extends Exclude<ReadKey, HistoryKey>>(key: K, options: CallOptions = {}): Promise<ReadResult<K>> {
-    return this.#core.read(key, options);
-  }
-
-  /** Active vehicle alerts (e.g. a faulty airbag). @throws {EndpointNotAvailableError} */
-  getAlerts(options: CallOptions = {}): Promise<Alert[]> {
-    return this.read("alerts", options);
-  }
-
-  /**
-   * The car adapter's view of the vehicle (gateway, CAN generation, privacy mode). Cached per
-   * instance.
-   */
-  getCarAdapter(options: CallOptions = {}): Promise<CarAdapter> {
-    this.#carAdapter ??= (async () => {
-      // No model is known to lack the car adapter, but the model lookup (and its warning) still applies.
-      await this.#core.modelCode(options);
-      const body = await this.session.request("GET", this.#core.url(CAR_ADAPTER_ENDPOINT), callOf(options));
-      return parseAttributes(CarAdapterSchema, body, "car-adapter");
-    })().catch((error: unknown) => {
-      this.#carAdapter = undefined;
-      throw error;
-    });
-    return this.#carAdapter;
-  }
-
-  /** Battery level, range, plug and charge state. @throws {EndpointNotAvailableError} */
-  getBatteryStatus(options: CallOptions = {}): Promise<BatteryStatus> {
-    return this.read("battery-status", options);
-  }
-
-  /** The charge limits `socMin`/`socTarget` (KCM `ev/soc-levels`). @throws {EndpointNotAvailableError} */
-  getSocLevels(options: CallOptions = {}): Promise<BatterySoc> {
-    return this.read("soc-levels", options);
-  }
-
-  /** Tyre pressures. @throws {EndpointNotAvailableError} */
-  getTyrePressure(options: CallOptions = {}): Promise<TyrePressure> {
-    return this.read("pressure", options);
-  }
-
-  /**
-   * The last known position (updated at ignition-off; see `positionOf` for the "no fix" sentinel).
-   * @throws {EndpointNotAvailableError}
-   */
-  getLocation(options: CallOptions = {}): Promise<Location> {
-    return this.read("location", options);
-  }
-
-  /** Climate-control state and temperatures. @throws {EndpointNotAvailableError} */
-  getHvacStatus(options: CallOptions = {}): Promise<HvacStatus> {
-    return this.read("hvac-status", options);
-  }
-
-  /** HVAC mode and schedules (read them with `hvacSchedulesOf`). @throws {EndpointNotAvailableError} */
-  getHvacSettings(options: CallOptions = {}): Promise<HvacSettings> {
-    return this.read("hvac-settings", options);
-  }
-
-  /** The charge mode (ZOE phase 1 only). @throws {EndpointNotAvailableError} */
-  getChargeMode(options: CallOptions = {}): Promise<ChargeMode> {
-    return this.read("charge-mode", options);
-  }
-
-  /** Charge mode and schedules (read them with `chargeSchedulesOf`). @throws {EndpointNotAvailableError} */
-  getChargingSettings(options: CallOptions = {}): Promise<ChargingSettings> {
-    return this.read("charging-settings", options);
-  }
-
-  /** Mileage and fuel. @throws {EndpointNotAvailableError} */
-  getCockpit(options: CallOptions = {}): Promise<Cockpit> {
-    return this.read("cockpit", options);
-  }
-
-  /** Locks, doors and hatch. @throws {EndpointNotAvailableError} */
-  getLockStatus(options: CallOptions = {}): Promise<LockStatus> {
-    return this.read("lock-status", options);
-  }
-
-  /** Remote engine start state. @throws {EndpointNotAvailableError} */
-  getResState(options: CallOptions = {}): Promise<ResState> {
-    return this.read("res-state", options);
-  }
-
-  /**
-   * The charge schedule: the KCA weekly calendar, or the whole KCM `ev/settings` object on models
-   * that keep their schedule there (Renault 5, 4, A290, Master, Scenic…).
-   * @throws {EndpointNotAvailableError}
-   */
-  getChargeSchedule(options: CallOptions = {}): Promise<ChargeScheduleResult> {
-    return this.read("charge-schedule", options);
-  }
-
-  /** Notification settings. @throws {EndpointNotAvailableError} */
-  getNotificationSettings(options: CallOptions = {}): Promise<NotificationSettings> {
-    return this.read("notification-settings", options);
-  }
-
-  /**
-   * Charge totals per day or month. `start`/`end` are sent from the Dates' local calendar dates.
-   * @throws {InvalidArgumentError} a bad period or dates (nothing is sent)
-   * @throws {EndpointNotAvailableError}
-   */
-  async getChargeHistory(query: HistoryQuery, options: CallOptions = {}): Promise<ChargeHistory> {
-    return await this.#core.read("charge-history", options, historyQuery(query));
-  }
-
-  /**
-   * Charge sessions between two days (local calendar dates, sent as `YYYYMMDD`). Durations are in
-   * minutes or seconds depending on the model: see `chargeDurationMinutes`.
-   * @throws {InvalidArgumentError} bad dates (nothing is sent)
-   * @throws {EndpointNotAvailableError}
-   */
-  async getChargeSessions(query: PeriodQuery, options: CallOptions = {}): Promise<Charges> {
-    return await this.#core.read("charges", options, periodQuery(query));
-  }
-
-  /**
-   * HVAC use per day or month (local calendar dates).
-   * @throws {InvalidArgumentError} a bad period or dates (nothing is sent)
-   * @throws {EndpointNotAvailableError}
-   */
-  async getHvacHistory(query: HistoryQuery, options: CallOptions = {}): Promise<HvacHistory> {
-    return await this.#core.read("hvac-history", options, historyQuery(query));
-  }
-
-  /**
-   * HVAC sessions between two days (local calendar dates, sent as `YYYYMMDD`).
-   * @throws {InvalidArgumentError} bad dates (nothing is sent)
-   * @throws {EndpointNotAvailableError}
-   */
-  async getHvacSessions(query: PeriodQuery, options: CallOptions = {}): Promise<HvacSessions> {
-    return await this.#core.read("hvac-sessions", options, periodQuery(query));
+    const core = createVehicleCore(options);
+    super(options, core);
+    this.#core = core;
   }
 
   // --- actions ----------------------------------------------------------------------------------
@@ -493,6 +257,28 @@ export class RenaultVehicle {
   }
 
   // --- routing and raw access -------------------------------------------------------------------
+
+  /**
+   * The bounds `setSocLevels` accepts for this vehicle's model, in percent. Needs the details once;
+   * no request after that.
+   */
+  async socLimits(options: CallOptions = {}): Promise<SocLimits> {
+    return limitsOf(await this.#core.modelCode(options)).soc;
+  }
+
+  /**
+   * The API the car's remote actions go through: `kca` (the car adapter) or `kcm` (the newer
+   * vehicle API), from the route of the first of HVAC start, charge start and battery status the
+   * model supports; undefined when it supports none. Needs the details once; no request after that.
+   */
+  async remoteProtocol(options: CallOptions = {}): Promise<"kca" | "kcm" | undefined> {
+    for (const key of PROTOCOL_KEYS) {
+      if (!(await this.#core.supports(key, options))) continue;
+      const route = await this.#core.route(key, options);
+      return route.path.startsWith("/kcm/") ? "kcm" : "kca";
+    }
+    return undefined;
+  }
 
   /**
    * Whether the vehicle's model may support `key`: false when documented as unsupported, or when

@@ -563,3 +563,38 @@ describe("boundaries", () => {
     await expect(vehicle.getCockpit({ timeout: 50 })).rejects.toMatchObject({ name: "TimeoutError" });
   });
 });
+
+describe("what a vehicle tells about itself, without exposing the routing", () => {
+  test.each([
+    ["zoe50", "kca"],
+    // The R5's HVAC start goes through the car adapter: the first key that tells decides.
+    ["r5", "kca"],
+    ["captur", "kca"],
+  ] as const)(
+    "%s: remoteProtocol is %s, socLimits the registry's bounds, no request",
+    async (car, protocol) => {
+      const { vehicle, sent } = await setup(car);
+      expect(await vehicle.remoteProtocol()).toBe(protocol);
+      expect(await vehicle.socLimits()).toEqual({
+        minSocMin: 15,
+        maxSocMin: 45,
+        minSocTarget: 55,
+        maxSocTarget: 100,
+        step: 5,
+      });
+      // The details came with the account's vehicle list: neither needs a request.
+      expect(sent()).toEqual([]);
+    },
+  );
+
+  test("a bare vehicle fetches its details once for remoteProtocol and socLimits", async () => {
+    const { client, sim } = await setup("zoe40");
+    const since = sim.requests.length;
+    const vehicle = client.account(sim.demo.renaultAccountId).vehicle(sim.demo.vins.r5);
+    expect(await vehicle.remoteProtocol()).toBe("kca");
+    expect(await vehicle.socLimits()).toMatchObject({ minSocMin: 15, step: 5 });
+    expect(requestsTo(sim, "kamereon", since).map((r) => `${r.method} ${r.path}`)).toEqual([
+      `GET /commerce/v1/accounts/${sim.demo.renaultAccountId}/vehicles/${sim.demo.vins.r5}/details`,
+    ]);
+  });
+});

@@ -27,6 +27,7 @@ import {
   type ReadResult,
 } from "../registry/index.js";
 import type { CallOptions, RenaultSession, RequestOptions } from "../session.js";
+import type { RenaultVehicleOptions } from "../vehicle.js";
 import type { VehiclePersistence } from "./persistence.js";
 
 /** What {@link VehicleCore} is built from. */
@@ -257,4 +258,29 @@ export class VehicleCore {
 /** Only the caller's signal and timeout are passed on. */
 export function callOf(options: CallOptions): CallOptions {
   return { signal: options.signal, timeout: options.timeout };
+}
+
+/**
+ * The core of a {@link RenaultVehicle} built from its options.
+ * @throws {InvalidArgumentError} an empty account id or VIN
+ */
+export function createVehicleCore(options: RenaultVehicleOptions): VehicleCore {
+  if (typeof options.accountId !== "string" || options.accountId === "") {
+    throw new InvalidArgumentError("accountId", "accountId must be a non-empty string.");
+  }
+  if (typeof options.vin !== "string" || options.vin === "") {
+    throw new InvalidArgumentError("vin", "vin must be a non-empty string.");
+  }
+  return new VehicleCore({
+    session: options.session,
+    accountId: options.accountId,
+    vin: options.vin,
+    warn: options.warn ?? (() => undefined),
+    memory:
+      options.memory ??
+      new VehicleMemory({ unsupportedMemory: options.unsupportedMemory, cache: options.cache }, options.now),
+    details: options.details,
+    freshDetails: options.freshDetails,
+    persistence: options.persistence,
+  });
 }
