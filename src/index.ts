@@ -1,8 +1,36 @@
 /**
  * renault-api: a TypeScript client for the MyRenault / MyDacia / Alpine cloud API.
+ *
+ * The root exports what most programs need: the client, account and vehicle, the credential
+ * stores, the errors worth catching and the model types. The rest is in subpaths:
+ * `renault-api/models` (label and unit helpers over the models), `renault-api/schedules`
+ * (schedule editors), `renault-api/errors` (every error class), `renault-api/probe` (the probe
+ * kit) and `renault-api/simulator`. Every name is listed (no `export *`):
+ * test/public-api.test.ts counts the runtime ones (at most 40, issue 13).
  * @packageDocumentation
  */
-export * from "./errors.js";
+export {
+  ConfigurationError,
+  EndpointNotAvailableError,
+  HttpError,
+  InvalidArgumentError,
+  InvalidCredentialsError,
+  InvalidResponseError,
+  isTransientError,
+  KamereonError,
+  NetworkError,
+  NotAuthenticatedError,
+  NotSupportedError,
+  PrivacyModeOnError,
+  QuotaLimitError,
+  RenaultError,
+  TimeoutError,
+  TwoFactorCodeError,
+  TwoFactorExpiredError,
+  TwoFactorRequiredError,
+  type KamereonErrorEntry,
+  type TwoFactorExpiryReason,
+} from "./errors.js";
 export { LOCALES, LOCALE_NAMES, MYR_URL, type LocaleDetails } from "./config/locales.js";
 export { CredentialKey, type CredentialStore, MemoryCredentialStore } from "./credentials/store.js";
 export { FileCredentialStore, type FileCredentialStoreOptions } from "./credentials/file-store.js";
@@ -28,13 +56,12 @@ export {
   type RenaultClientOptions,
   type RenaultClientSessionOptions,
 } from "./client.js";
-export {
-  DEFAULT_UNSUPPORTED_TTL,
-  type EndpointUse,
-  type ReadCacheOptions,
-  type UnsupportedEndpoint,
-  type UnsupportedMemoryOptions,
-  type VehicleMemoryOptions,
+export type {
+  EndpointUse,
+  ReadCacheOptions,
+  UnsupportedEndpoint,
+  UnsupportedMemoryOptions,
+  VehicleMemoryOptions,
 } from "./kamereon/memory.js";
 export { RenaultAccount, type RenaultAccountOptions } from "./account.js";
 export {
@@ -46,63 +73,64 @@ export {
   type PeriodQuery,
   type RenaultVehicleOptions,
   type SocLevels,
+  type SocLimits,
   type StartOptions,
 } from "./vehicle.js";
+export type { VehicleReads } from "./vehicle/reads.js";
 // The endpoint keys; the routing itself is internal (a vehicle tells what it supports: `supports(key)`).
 export type { ActionKey, EndpointKey, HistoryKey, ReadKey, ReadResult } from "./registry/index.js";
-export type * from "./watch/events.js";
+// The live feed of `client.watch()` (docs/watch.md).
+export type {
+  BudgetEvent,
+  ChangeEvent,
+  FieldChange,
+  HealthEvent,
+  QuotaEvent,
+  Reading,
+  Readings,
+  SnapshotEvent,
+  UnsupportedEvent,
+  WatchError,
+  WatchEvent,
+  WatchHandle,
+  WatchOptions,
+} from "./watch/events.js";
 export { activeWatcher } from "./watch/index.js";
-// Still used by packages/mqtt (its protocol detection and number bounds); to move behind `supports`.
-export { resolveEndpoint } from "./registry/index.js";
-export { SOC_LIMITS } from "./vehicle/arguments.js";
-export {
-  WEEKDAYS,
-  chargeEndTime,
-  chargeSchedulesOf,
-  evProgramsOf,
-  evSettingsWithPrograms,
-  hvacSchedulesOf,
-  serializeChargeSchedules,
-  serializeHvacSchedules,
-  updateChargeSchedule,
-  updateEvProgram,
-  updateHvacSchedule,
-  type ChargeDaySchedule,
-  type ChargeSchedule,
-  type EvProgram,
-  type EvProgramChanges,
-  type HvacDaySchedule,
-  type HvacSchedule,
-  type Schedule,
-  type ScheduleBody,
-  type ScheduleChanges,
-  type Weekday,
+// The schedule editors are in `renault-api/schedules`; their types are here too.
+export type {
+  ChargeDaySchedule,
+  ChargeSchedule,
+  EvProgram,
+  EvProgramChanges,
+  HvacDaySchedule,
+  HvacSchedule,
+  Schedule,
+  ScheduleBody,
+  ScheduleChanges,
+  Weekday,
 } from "./kamereon/schedules.js";
 export type { ActionAttributes, ActionResult, Group } from "./kamereon/models/common.js";
 export type { AccountVehicles, Alert, Contract, Person } from "./kamereon/models/account.js";
+// The label and unit helpers are in `renault-api/models`; the state tables and raw payload here.
 export {
   ChargeState,
   PlugState,
-  chargeStateLabel,
-  chargingPowerKw,
-  plugStateLabel,
   type BatterySoc,
   type BatteryStatus,
   type ChargeStateLabel,
   type PlugStateLabel,
   type SocLevelsAction,
 } from "./kamereon/models/battery.js";
-export {
-  chargeDurationMinutes,
-  type ChargeHistory,
-  type ChargeMode,
-  type ChargeScheduleData,
-  type ChargeSession,
-  type Charges,
-  type ChargingSettings,
-  type EvProgramData,
-  type EvSettings,
-  type KcaChargeSchedule,
+export type {
+  ChargeHistory,
+  ChargeMode,
+  ChargeScheduleData,
+  ChargeSession,
+  Charges,
+  ChargingSettings,
+  EvProgramData,
+  EvSettings,
+  KcaChargeSchedule,
 } from "./kamereon/models/charge.js";
 export type {
   HvacHistory,
@@ -111,7 +139,7 @@ export type {
   HvacSettings,
   HvacStatus,
 } from "./kamereon/models/hvac.js";
-export { positionOf, type Location, type Position } from "./kamereon/models/location.js";
+export type { Location, Position } from "./kamereon/models/location.js";
 export type {
   Cockpit,
   LockStatus,
@@ -119,24 +147,9 @@ export type {
   ResState,
   TyrePressure,
 } from "./kamereon/models/status.js";
-export {
-  brandLabel,
-  energyCode,
-  gatewayReportsChargingPowerInWatts,
-  modelCode,
-  modelLabel,
-  pictureUrl,
-  reportsChargeSessionDurationsInMinutes,
-  reportsChargingPowerInWatts,
-  usesElectricity,
-  usesFuel,
-  type CarAdapter,
-  type PictureSize,
-  type VehicleDetails,
-} from "./kamereon/models/details.js";
+export type { CarAdapter, PictureSize, VehicleDetails } from "./kamereon/models/details.js";
 
 // Precise models: open enums for every code the server sends, and the raw payload of any model.
-export { CODE_FAMILIES, codeLabel, codeName, isKnownCode } from "./kamereon/models/codes.js";
 export type {
   AccountTypeCode,
   ChargeEndStatusCode,
@@ -173,7 +186,6 @@ export type {
   UnknownTextCode,
 } from "./kamereon/models/codes.js";
 export { rawPayload } from "./kamereon/models/common.js";
-export { isKcaChargeSchedule } from "./kamereon/models/charge.js";
 export type { Alerts, Contracts, PersonAccount, VehicleLink } from "./kamereon/models/account.js";
 export type {
   CalendarEntry,
@@ -196,54 +208,13 @@ export {
   type TwoFactorState,
 } from "./two-factor.js";
 
-// Probing a vehicle's endpoints into a capability report and an anonymised fixture bundle: see docs/probe.md.
-export {
-  DEFAULT_PROBE_BUDGET,
-  probeVehicle,
-  type ProbeOptions,
-  type ProbeReport,
-  type ProbeResult,
-} from "./probe/probe.js";
-export { planProbe, type PlanOptions, type ProbeStep, type ProbeStepKind } from "./probe/plan.js";
-export type { ProbeVerdict } from "./probe/classify.js";
-export {
-  capabilitiesOf,
-  capabilityJson,
-  type CapabilityEntry,
-  type CapabilityReport,
-} from "./probe/capabilities.js";
-export { renderProbeReport } from "./probe/report.js";
-export {
-  Anonymiser,
-  REFERENCE_POINT,
-  type AnonymiserOptions,
-  type KnownPersonalData,
-  type PersonalKind,
-} from "./probe/anonymise.js";
-export {
-  scanFolder,
-  scanText,
-  SecretFoundError,
-  type ScanSecrets,
-  type SecretFinding,
-} from "./probe/scan.js";
-export {
-  PROBE_FORMAT,
-  writeProbeBundle,
-  type ProbeBundle,
-  type ProbeManifest,
-  type ProbeManifestEntry,
-  type WriteProbeBundleOptions,
-} from "./probe/bundle.js";
-export {
-  FeatureIds,
-  featureName,
-  REMOTE_FEATURES,
-  type ApplicableFeature,
-  type ConnectedVehicle,
-  type FeatureId,
-  type FeatureName,
-  type KnownFeatureId,
+// The /myr gateway's feature ids (their helpers are in `renault-api/models`) and the diagnosis.
+export type {
+  ApplicableFeature,
+  ConnectedVehicle,
+  FeatureId,
+  FeatureName,
+  KnownFeatureId,
 } from "./myr/models.js";
 export type { ConnectedVehiclesOptions } from "./myr/gateway.js";
 export type { CheckId, CheckStatus, DiagnoseOptions, DiagnosticCheck, Diagnosis } from "./doctor/diagnose.js";

@@ -4,7 +4,7 @@
  * the requests that went out.
  */
 import { describe, expect, test } from "vitest";
-import { ForbiddenError } from "../src/index.js";
+import { ForbiddenError } from "../src/errors.js";
 import { performAction, type ActionSpec } from "../src/actions/index.js";
 import { startCharging } from "../src/simulator/car-actions.js";
 import type { ChargeSchedule, HvacSchedule } from "../src/kamereon/schedules.js";

@@ -3,7 +3,7 @@ import { describe as group, expect, test } from "vitest";
 import { describe, EXIT } from "../src/cli/errors.js";
 import { Prompter } from "../src/cli/prompt.js";
 import { AbortedError, UsageError } from "../src/cli/usage.js";
-import * as lib from "../src/index.js";
+import * as lib from "../src/errors.js";
 
 const context = { timeZone: "Europe/Paris", now: new Date("2024-07-01T10:00:00Z") };
 const request = { method: "GET", url: "https://example.test/x", status: 400 };

@@ -4,18 +4,15 @@
  * shown as they came.
  */
 import { describe, expect, test } from "vitest";
+import { ChargeState, PlugState, rawPayload, type CodeFamily } from "../src/index.js";
 import {
-  ChargeState,
   CODE_FAMILIES,
-  PlugState,
   chargeStateLabel,
   codeLabel,
   codeName,
   isKnownCode,
   plugStateLabel,
-  rawPayload,
-  type CodeFamily,
-} from "../src/index.js";
+} from "../src/models.js";
 import { PersonSchema, ContractsSchema } from "../src/kamereon/models/account.js";
 import { BatteryStatusSchema } from "../src/kamereon/models/battery.js";
 import {

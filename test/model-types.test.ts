@@ -24,7 +24,8 @@ export const extra = (battery: BatteryStatus): unknown => rawPayload(battery)["n
 export const unchecked = (battery: BatteryStatus) => rawPayload(battery)["newField"].toFixed(); // @error
 `,
   codes: `
-import { isKnownCode, type ChargeModeCode, type KnownPlugStatusCode, type PlugStatusCode } from "../src/index.js";
+import { type ChargeModeCode, type KnownPlugStatusCode, type PlugStatusCode } from "../src/index.js";
+import { isKnownCode } from "../src/models.js";
 export const unknownPlug: PlugStatusCode = 7;
 export const delegated: ChargeModeCode = "delegated";
 export const notANumber: PlugStatusCode = "plugged"; // @error

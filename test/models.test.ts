@@ -1,10 +1,8 @@
 import { readdirSync } from "node:fs";
 import type * as v from "valibot";
 import { describe, expect, test } from "vitest";
+import { ChargeState, InvalidResponseError, PlugState, type VehicleDetails } from "../src/index.js";
 import {
-  ChargeState,
-  InvalidResponseError,
-  PlugState,
   brandLabel,
   chargeDurationMinutes,
   chargeStateLabel,
@@ -20,8 +18,7 @@ import {
   reportsChargingPowerInWatts,
   usesElectricity,
   usesFuel,
-  type VehicleDetails,
-} from "../src/index.js";
+} from "../src/models.js";
 import { supportsEndpoint } from "../src/registry/index.js";
 import {
   AccountVehiclesSchema,

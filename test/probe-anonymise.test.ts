@@ -4,12 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, test } from "vitest";
+import { CredentialKey, MemoryCredentialStore, RenaultSession } from "../src/index.js";
 import {
   Anonymiser,
-  CredentialKey,
-  MemoryCredentialStore,
   REFERENCE_POINT,
-  RenaultSession,
   SecretFoundError,
   planProbe,
   scanFolder,
@@ -18,7 +16,7 @@ import {
   type ProbeReport,
   type ProbeResult,
   type ScanSecrets,
-} from "../src/index.js";
+} from "../src/probe/index.js";
 import { FIXTURES_DIR } from "../src/simulator/fixtures.js";
 
 const folders: string[] = [];

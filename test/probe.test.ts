@@ -3,9 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, test } from "vitest";
 import {
-  AccessDeniedError,
   EndpointNotAvailableError,
-  ForbiddenError,
   HttpError,
   KamereonError,
   NetworkError,
@@ -13,15 +11,17 @@ import {
   PrivacyModeOnError,
   QuotaLimitError,
   RenaultClient,
-  ResourceNotFoundError,
   TimeoutError,
+  type EndpointKey,
+} from "../src/index.js";
+import { AccessDeniedError, ForbiddenError, ResourceNotFoundError } from "../src/errors.js";
+import {
   capabilitiesOf,
   planProbe,
   probeVehicle,
   writeProbeBundle,
-  type EndpointKey,
   type ProbeReport,
-} from "../src/index.js";
+} from "../src/probe/index.js";
 import {
   ENDPOINT_KEYS,
   MODEL_ENDPOINTS,

@@ -3,14 +3,8 @@
  * while (never a transient failure), and an optional read cache that actions invalidate.
  */
 import { describe, expect, test } from "vitest";
-import {
-  EndpointNotAvailableError,
-  ForbiddenError,
-  NotSupportedError,
-  RenaultClient,
-  RenaultVehicle,
-  ResourceNotFoundError,
-} from "../src/index.js";
+import { EndpointNotAvailableError, NotSupportedError, RenaultClient, RenaultVehicle } from "../src/index.js";
+import { ForbiddenError, ResourceNotFoundError } from "../src/errors.js";
 import { ENDPOINT_KEYS, invalidatedBy, isActionKey } from "../src/registry/index.js";
 import {
   isUnsupportedAnswer,

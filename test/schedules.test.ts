@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { type ChargeSchedule, type HvacSchedule } from "../src/index.js";
 import {
   WEEKDAYS,
   chargeEndTime,
@@ -12,9 +13,7 @@ import {
   updateChargeSchedule,
   updateEvProgram,
   updateHvacSchedule,
-  type ChargeSchedule,
-  type HvacSchedule,
-} from "../src/index.js";
+} from "../src/schedules.js";
 import { ChargingSettingsSchema, EvSettingsSchema } from "../src/kamereon/models/charge.js";
 import { parse, parseAttributes } from "../src/kamereon/models/common.js";
 import { HvacSettingsSchema } from "../src/kamereon/models/hvac.js";

@@ -1,15 +1,13 @@
 import { describe, expect, test } from "vitest";
 import {
   EndpointNotAvailableError,
-  ForbiddenError,
   InvalidArgumentError,
   RenaultClient,
-  chargeSchedulesOf,
-  hvacSchedulesOf,
-  updateChargeSchedule,
   type ChargeSchedule,
   type RenaultVehicle,
 } from "../src/index.js";
+import { chargeSchedulesOf, hvacSchedulesOf, updateChargeSchedule } from "../src/schedules.js";
+import { ForbiddenError } from "../src/errors.js";
 import { ChargingSettingsSchema } from "../src/kamereon/models/charge.js";
 import { parseAttributes } from "../src/kamereon/models/common.js";
 import { HvacSettingsSchema } from "../src/kamereon/models/hvac.js";

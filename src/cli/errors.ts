@@ -4,16 +4,12 @@
  */
 import {
   ActionNotEffectiveError,
-  ChargeModeInProgressError,
   ConfigurationError,
   ContractEndedError,
   EmptyGarageError,
   EndpointNotAvailableError,
-  ForbiddenError,
-  GigyaError,
   HttpError,
   InvalidArgumentError,
-  InvalidApiKeyError,
   InvalidCredentialsError,
   InvalidResponseError,
   KamereonError,
@@ -24,14 +20,20 @@ import {
   PrivacyModeOnError,
   QuotaLimitError,
   RenaultError,
-  ResourceNotFoundError,
   TimeoutError,
   TwoFactorCodeError,
   TwoFactorExpiredError,
-  TwoFactorIncompleteError,
   TwoFactorRequiredError,
-  UnauthorizedError,
 } from "../index.js";
+import {
+  ChargeModeInProgressError,
+  ForbiddenError,
+  GigyaError,
+  InvalidApiKeyError,
+  ResourceNotFoundError,
+  TwoFactorIncompleteError,
+  UnauthorizedError,
+} from "../errors.js";
 import type { Context } from "./context.js";
 import { stripControl } from "./io.js";
 import { localMinute } from "./render.js";

@@ -7,20 +7,14 @@
 import {
   EndpointNotAvailableError,
   QuotaLimitError,
-  SOC_LIMITS,
-  brandLabel,
-  modelCode,
-  modelLabel,
-  pictureUrl,
-  resolveEndpoint,
-  usesElectricity,
-  usesFuel,
   type EndpointKey,
   type ReadKey,
   type RenaultClient,
   type RenaultVehicle,
+  type SocLimits,
   type VehicleDetails,
 } from "renault-api";
+import { brandLabel, modelCode, modelLabel, pictureUrl, usesElectricity, usesFuel } from "renault-api/models";
 import type {
   BridgeCommand,
   Capability,
@@ -108,46 +102,30 @@ interface Polled {
   readonly vehicle: RenaultVehicle;
   readonly details: VehicleDetails;
   support: Partial<Record<Capability, Support>>;
+  readonly remoteProtocol: "kca" | "kcm" | undefined;
+  readonly socLimits: SocLimits;
 }
 
 function describe(polled: Polled): VehicleDescription {
-  const { vehicle, details, support } = polled;
+  const { vehicle, details, support, remoteProtocol, socLimits: soc } = polled;
   const code = modelCode(details);
   const brand = brandLabel(details);
   const model = modelLabel(details);
-  const definition = PROTOCOL_KEYS.map((key) => safeResolve(code, key)).find(Boolean);
   return {
     vin: vehicle.vin,
     brand: brand ? brand.charAt(0) + brand.slice(1).toLowerCase() : undefined,
     model,
     modelCode: code,
     picture: pictureUrl(details),
-    remoteProtocol:
-      definition === undefined ? undefined : definition.path.startsWith("/kcm/") ? "kcm" : "kca",
+    remoteProtocol,
     electric: usesElectricity(details),
     fuel: usesFuel(details),
     support: { ...support },
-    socMin: { min: SOC_LIMITS.minSocMin, max: SOC_LIMITS.maxSocMin, step: SOC_LIMITS.step },
-    socTarget: { min: SOC_LIMITS.minSocTarget, max: SOC_LIMITS.maxSocTarget, step: SOC_LIMITS.step },
+    socMin: { min: soc.minSocMin, max: soc.maxSocMin, step: soc.step },
+    socTarget: { min: soc.minSocTarget, max: soc.maxSocTarget, step: soc.step },
     hvacTemperature: { min: 16, max: 26, step: 1 },
     chargeModes: CHARGE_MODES,
   };
-}
-
-/** Actions whose route tells KCA from KCM. */
-const PROTOCOL_KEYS: readonly EndpointKey[] = [
-  "actions/hvac-start",
-  "actions/charge-start",
-  "battery-status",
-];
-
-function safeResolve(code: string | undefined, key: EndpointKey): { path: string } | undefined {
-  if (code === undefined) return undefined;
-  try {
-    return resolveEndpoint(code, key);
-  } catch {
-    return undefined;
-  }
 }
 
 const oneLine = (error: unknown): string =>
@@ -180,7 +158,13 @@ export class LibraryAdapter implements CommandRunner {
             ? "supported"
             : "unsupported";
         }
-        const polled: Polled = { vehicle, details, support };
+        const polled: Polled = {
+          vehicle,
+          details,
+          support,
+          remoteProtocol: await vehicle.remoteProtocol(),
+          socLimits: await vehicle.socLimits(),
+        };
         this.#vehicles.set(vehicle.vin, polled);
         yield { type: "vehicle", description: describe(polled) };
       }

@@ -3,7 +3,7 @@
  * the library's types; nulls mean "not reported" and never blank a published value.
  */
 import type { BatteryStatus, Cockpit, HvacStatus, LockStatus, TyrePressure } from "renault-api";
-import { chargeStateLabel, chargingPowerKw, plugStateLabel } from "renault-api";
+import { chargeStateLabel, chargingPowerKw, plugStateLabel } from "renault-api/models";
 import type { ReadingValue } from "./feed.js";
 
 type Readings = Record<string, ReadingValue>;

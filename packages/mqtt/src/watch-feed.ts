@@ -4,8 +4,6 @@
  * yet); a structural copy keeps this file compiling before and after the watcher lands on main.
  */
 import {
-  positionOf,
-  reportsChargingPowerInWatts,
   type BatteryStatus,
   type ChargeMode,
   type Cockpit,
@@ -16,6 +14,7 @@ import {
   type TyrePressure,
   type VehicleDetails,
 } from "renault-api";
+import { positionOf, reportsChargingPowerInWatts } from "renault-api/models";
 import type { Capability, FeedEvent, ReadingValue, VehicleDescription, VehiclePosition } from "./feed.js";
 import {
   batteryReadings,

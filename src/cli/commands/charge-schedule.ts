@@ -1,16 +1,13 @@
 /** `charge schedule …`: the weekly charge schedules (show, set, activate, deactivate). */
 import {
-  chargeEndTime,
-  chargeSchedulesOf,
-  evProgramsOf,
-  isKcaChargeSchedule,
-  updateChargeSchedule,
   type ChargeDaySchedule,
   type ChargeSchedule,
   type EvSettings,
   type KcaChargeSchedule,
   type ScheduleChanges,
 } from "../../index.js";
+import { isKcaChargeSchedule } from "../../models.js";
+import { chargeEndTime, chargeSchedulesOf, evProgramsOf, updateChargeSchedule } from "../../schedules.js";
 import { defineCommand, defineGroup } from "../command.js";
 import { ACTION_OPTIONS, runAction, type ActionFlags } from "./action-run.js";
 import type { Context } from "../context.js";

@@ -1,9 +1,6 @@
 /** `charge …`: start/stop, mode, history, sessions, schedules and charge limits. */
-import {
-  InvalidArgumentError,
-  chargeDurationMinutes,
-  reportsChargeSessionDurationsInMinutes,
-} from "../../index.js";
+import { InvalidArgumentError } from "../../index.js";
+import { chargeDurationMinutes, reportsChargeSessionDurationsInMinutes } from "../../models.js";
 import { defineCommand, defineGroup } from "../command.js";
 import {
   duration,

@@ -1,5 +1,5 @@
 /** `features`: the car's own feature list from the `/myr` gateway (issue 15 item 4). */
-import { REMOTE_FEATURES } from "../../index.js";
+import { REMOTE_FEATURES } from "../../models.js";
 import { defineCommand } from "../command.js";
 import { connectedVehicleOf, privacyLabel, protocolLabel, srpWarning } from "../connected.js";
 import { keyValues, table } from "../render.js";

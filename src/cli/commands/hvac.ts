@@ -1,11 +1,6 @@
 /** `hvac …`: climate control now or later, its history, settings and weekly schedules. */
-import {
-  hvacSchedulesOf,
-  updateHvacSchedule,
-  type HvacDaySchedule,
-  type HvacSchedule,
-  type ScheduleChanges,
-} from "../../index.js";
+import { type HvacDaySchedule, type HvacSchedule, type ScheduleChanges } from "../../index.js";
+import { hvacSchedulesOf, updateHvacSchedule } from "../../schedules.js";
 import { defineCommand, defineGroup } from "../command.js";
 import type { Context } from "../context.js";
 import { json, label, localMinute } from "../render.js";

@@ -4,9 +4,9 @@ import {
   type TwoFactorChallenge,
   TwoFactorCodeError,
   TwoFactorExpiredError,
-  TwoFactorIncompleteError,
   TwoFactorRequiredError,
 } from "../../index.js";
+import { TwoFactorIncompleteError } from "../../errors.js";
 import { defineCommand } from "../command.js";
 import type { Context } from "../context.js";
 import { requireDemoTwoFactor } from "../demo.js";

@@ -12,7 +12,7 @@ import {
   capabilityJson,
   type ProbeResult,
   type ProbeStep,
-} from "../../index.js";
+} from "../../probe/index.js";
 import { defineCommand } from "../command.js";
 import type { Context } from "../context.js";
 import { localMinute } from "../render.js";

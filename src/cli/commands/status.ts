@@ -6,21 +6,23 @@
  */
 import {
   type ConnectedVehicle,
-  chargeStateLabel,
-  chargingPowerKw,
   NotAuthenticatedError,
-  plugStateLabel,
-  positionOf,
   QuotaLimitError,
   RenaultError,
-  reportsChargingPowerInWatts,
-  usesElectricity,
   type HistoryKey,
   type ReadKey,
   type ReadResult,
   type RenaultVehicle,
   type VehicleDetails,
 } from "../../index.js";
+import {
+  chargeStateLabel,
+  chargingPowerKw,
+  plugStateLabel,
+  positionOf,
+  reportsChargingPowerInWatts,
+  usesElectricity,
+} from "../../models.js";
 import { defineCommand } from "../command.js";
 import type { Context } from "../context.js";
 import { connectedVehicleOf, privacyLabel, protocolLabel } from "../connected.js";
