@@ -5,7 +5,7 @@
  *   `err.func.wired.forbidden`, `err.tech.501`, `err.func.403` with inner code 403011), for a
  *   limited time: until then the endpoint fails with {@link EndpointNotAvailableError} without a
  *   request. Transient failures (5xx, quota, privacy mode, network, timeouts, a bad body) are never
- *   taken for "unsupported" (field notes B4: ioBroker's mistake);
+ *   taken for "unsupported" (docs/api-notes.md, B4: ioBroker's mistake);
  * - an optional **read cache** with a time to live, off by default; actions drop the reads they
  *   affect, and a failed read is never cached.
  *

@@ -1,6 +1,6 @@
 /**
  * The anonymiser of probe bundles. It follows the seed's contributor guide (VIN `VF1AAAA…`,
- * registration `REG-…`, radio code `1234`) and goes further (field notes B8): account, person,
+ * registration `REG-…`, radio code `1234`) and goes further (docs/api-notes.md, B8): account, person,
  * contract and other ids become stable fakes, names, e-mails and phone numbers are removed, GPS
  * positions move to a fixed reference point, tokens are blanked, and dates may be shifted.
  *
@@ -262,7 +262,7 @@ export class Anonymiser {
 
   #number(value: number, key: string | undefined): number {
     const name = key?.toLowerCase() ?? "";
-    // 91/181 is the "no fix" sentinel (field notes C.4): not a position, kept.
+    // 91/181 is the "no fix" sentinel (docs/api-notes.md, C.4): not a position, kept.
     if (LATITUDE_FIELDS.has(name) && Math.abs(value) <= 90) return REFERENCE_POINT.latitude;
     if (LONGITUDE_FIELDS.has(name) && Math.abs(value) <= 180) return REFERENCE_POINT.longitude;
     if (!ID_FIELDS.has(name)) return value;

@@ -1,5 +1,5 @@
 /**
- * What one answer says about an endpoint (field notes B4, C.5): it works (and which fields it
+ * What one answer says about an endpoint (docs/api-notes.md, B4, C.5): it works (and which fields it
  * has), the model does not support it (the error code is the evidence), it exists but has no data
  * yet, or the request failed for a reason that says nothing about the model (5xx, network, timeout,
  * privacy mode). Only "not supported" becomes a `null` in the capability report: a transient
@@ -56,7 +56,7 @@ const NOT_ABOUT_THE_MODEL = new Set([
   "err.func.wired.empty-vehicle-link",
 ]);
 
-/** The "no data yet" wording of a 404 (field notes B4). */
+/** The "no data yet" wording of a 404 (docs/api-notes.md, B4). */
 const NO_DATA = /no data/i;
 
 /** Whether an error ends the probe as a whole (nothing else can work): rethrown. */
@@ -98,7 +98,7 @@ export function classifyError(error: unknown): ErrorEvidence {
 }
 
 /**
- * The answers that mean "this model does not have this endpoint" (field notes C.5):
+ * The answers that mean "this model does not have this endpoint" (docs/api-notes.md, C.5):
  * `err.func.wired.notFound`/`not-found`, `err.func.wired.forbidden`, `err.tech.501`, `err.func.403`
  * with inner code 403011, other `err.func.wired.*` functional codes (methodNotAllowed,
  * invalid-body…: a wrong strategy for this model), `err.func.vcps.*` and 400001 (no GDC gateway).

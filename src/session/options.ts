@@ -20,7 +20,7 @@ export interface RenaultSessionOptions {
   readonly locale?: string | undefined;
   /** Two-letter country sent on every Kamereon call. @default the locale's last two letters */
   readonly country?: string | undefined;
-  /** Gigya base URL, overriding the locale's (Renault moves things; see docs/field-notes.md C.2). */
+  /** Gigya base URL, overriding the locale's (Renault moves things; see docs/api-notes.md, C.2). */
   readonly gigyaUrl?: string | undefined;
   /** Gigya API key, overriding the locale's (Renault rotates it about once a year). */
   readonly gigyaApiKey?: string | undefined;

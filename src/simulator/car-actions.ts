@@ -253,7 +253,7 @@ export const ACTIONS: Readonly<Record<string, ActionHandler>> = {
     () => undefined,
     (vehicle, _attributes, now) => {
       // A parked car answers a refresh with the "no fix" sentinel 91/181 and a fresh timestamp,
-      // also in the official app, until its next trip (field notes C.4, renault-api #2250).
+      // also in the official app, until its next trip (docs/api-notes.md, C.4, renault-api #2250).
       const location = vehicle.attributes("location");
       const [latitude, longitude] = [location.gpsLatitude, location.gpsLongitude];
       if (typeof latitude === "number" && typeof longitude === "number" && latitude !== 91)

@@ -4,7 +4,7 @@
  * effect late, HVAC and delayed charges that start or stop by themselves) runs in time order, and
  * a charging car gains charge at its charging power in between.
  *
- * What the cars report follows the field notes (C.4) and protocol-additions.md ("Data freshness"):
+ * What the cars report follows docs/api-notes.md (C.4 and "Data freshness"):
  * a charging car reports its battery every {@link CHARGE_REPORT_INTERVAL}; a driven car commits
  * mileage, position and battery together at ignition-off; a parked car reports nothing, so its
  * data keeps its old timestamps.
@@ -18,7 +18,7 @@ export const CHARGE_REPORT_INTERVAL = 10 * 60_000;
 /** Energy a car uses per km driven. @unit kWh */
 export const KWH_PER_KM = 0.17;
 const HOUR = 3_600_000;
-// Charge states (protocol.md: 0 not charging, 0.2 charge ended, 1 charging).
+// Charge states (src/kamereon/models/codes.ts: 0 not charging, 0.2 charge ended, 1 charging).
 const CHARGING = 1;
 const NOT_IN_CHARGE = 0;
 const CHARGE_ENDED = 0.2;

@@ -25,7 +25,7 @@ export function handleVehicle(
   const bodyKey = operation.method === "POST" ? bodyKeyOf(operation, request.json) : undefined;
   const verdict = checkSupport(vehicle.modelCode, operation, bodyKey);
   if (!verdict.supported) return errorAnswer(verdict.answer);
-  // An SRP car refuses direct Kamereon commands (protocol-additions.md, the /myr gateway).
+  // An SRP car refuses direct Kamereon commands (docs/api-notes.md, 2026, the /myr gateway).
   if (operation.method === "POST" && vehicle.state.remoteProtocol === "SRP") return errorAnswer(SRP_REFUSAL);
   settle(vehicle, now);
   if (operation.read !== undefined) return serveRead(vehicle, operation.read, request);

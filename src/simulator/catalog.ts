@@ -33,7 +33,7 @@ export interface VehicleProfile {
    * ZOE 40 / GDC gateway, kilowatts for the others; protocol §5.4).
    */
   readonly chargingPower: number;
-  /** How long a remote HVAC start runs before the car stops it (field notes C.4). @unit minutes */
+  /** How long a remote HVAC start runs before the car stops it (docs/api-notes.md, C.4). @unit minutes */
   readonly hvacMinutes: number;
   /** Usable battery energy, for charging and driving over time. @default 52 @unit kWh */
   readonly batteryKwh?: number;

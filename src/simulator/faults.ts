@@ -304,10 +304,10 @@ export function faultResponse(kind: FaultKind, now: number): SimulatorResponse {
     case "inprogress":
       return { status: 409, body: loadFixture("kamereon/error/charge_mode_inprogress.json") };
     case "contract-ended":
-      // protocol-additions.md: an ended connected-services contract (Arkana XJL1TR, 2024-12).
+      // docs/api-notes.md, 2026: an ended connected-services contract (Arkana XJL1TR, 2024-12).
       return kamereonError(404, "err.func.wired.notFound", CONTRACT_ENDED_MESSAGE);
     case "empty-garage":
-      // protocol-additions.md "[report]"; the HTTP status is not known.
+      // docs/api-notes.md, 2026 "[report]"; the HTTP status is not known.
       return kamereonError(404, "err.func.wired.empty-vehicle-link", "No vehicle in garage");
     case "no-gdc":
       return errorAnswer(NO_GDC_GATEWAY);
@@ -370,13 +370,13 @@ function gigyaFault(code: number, now: number): SimulatorResponse {
   return { status: 200, body: { ...base, errorDetails: details, errorMessage: message } };
 }
 
-/** Gigya's words for the codes a diagnosis tells apart (field notes C.1; issue 19). */
+/** Gigya's words for the codes a diagnosis tells apart (docs/api-notes.md, C.1; issue 19). */
 const GIGYA_MESSAGES: Readonly<Record<number, readonly [message: string, details: string]>> = {
   400093: ["Invalid ApiKey parameter", "ApiKey is not valid"],
   403120: ["Account temporarily locked out", "Login Failed Captcha Required"],
 };
 
-/** The inner message of an ended contract: itself a JSON string (protocol-additions.md). */
+/** The inner message of an ended contract: itself a JSON string (docs/api-notes.md, 2026). */
 const CONTRACT_ENDED_MESSAGE = JSON.stringify({
   errors: [
     {

@@ -1,5 +1,5 @@
 /**
- * The cars of protocol-additions.md, served with the option `newModels` in a third account of the
+ * The cars of docs/api-notes.md, 2026, served with the option `newModels` in a third account of the
  * demo person (`account-id-2026`), so the demo account's listings stay as they were. No vehicles
  * fixture was contributed for these models: each borrows the links and details of a close one
  * with its model code replaced. One Megane E-Tech is on the `SRP` remote protocol.

@@ -2,10 +2,10 @@
  * What each simulated model supports, as the simulator's own data: for every model, the keys whose
  * answer differs from the default KCA/KCM call, each with the route the car takes or the error
  * envelope it answers. A key a model does not list is served on its default route (the convention
- * of shared protocol-additions.md: "a key not listed for a model falls back to the default").
+ * of docs/api-notes.md: "a key not listed for a model falls back to the default").
  *
- * Sources: the capability matrix of protocol.md §4.3 and the reasons recorded next to it (§4.5),
- * the field notes (B4, B5, C.5) and protocol-additions.md. This table is deliberately NOT derived
+ * Sources: the Python client's model table (as docs/models.md lists it), the reasons its issues give,
+ * docs/api-notes.md (B4, B5, C.5, models of 2026). This table is deliberately NOT derived
  * from the client's routing: test/simulator-contract.test.ts compares the two, so a wrong route in
  * the client fails a test instead of being simulated faithfully.
  */
@@ -59,7 +59,7 @@ export interface Refusal {
 export const FORBIDDEN: Refusal = { status: 403, fixture: "kamereon/error/forbidden.json" };
 /** 404 `err.func.wired.notFound`: data the car does not report. */
 export const NOT_FOUND: Refusal = { status: 404, fixture: "kamereon/error/resource_not_found.json" };
-/** 404 `err.func.wired.not-found`: the other spelling, seen on newer models (protocol-additions.md). */
+/** 404 `err.func.wired.not-found`: the other spelling, seen on newer models (docs/api-notes.md, 2026). */
 export const NOT_FOUND_HYPHEN: Refusal = {
   status: 404,
   code: "err.func.wired.not-found",
@@ -69,7 +69,7 @@ export const NOT_FOUND_HYPHEN: Refusal = {
 export const NOT_SUPPORTED: Refusal = { status: 501, fixture: "kamereon/error/not_supported.json" };
 /** 403 `err.func.403` with inner 403011 "Operation not supported for this can (C1A)". */
 export const CAN_NOT: Refusal = { status: 403, fixture: "kamereon/error/hvac-status.403.403011.json" };
-/** 400 `err.func.wired.invalid-body-format`: the Megane E-Tech's charge stop (field notes B5). */
+/** 400 `err.func.wired.invalid-body-format`: the Megane E-Tech's charge stop (docs/api-notes.md, B5). */
 export const INVALID_BODY_FORMAT: Refusal = {
   status: 400,
   code: "err.func.wired.invalid-body-format",
@@ -191,7 +191,7 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
     pressure: N,
     "res-state": N,
   },
-  // protocol-additions.md (merged 2026-09): refresh-location on its default route.
+  // docs/api-notes.md, 2026 (merged 2026-09): refresh-location on its default route.
   A5E1AE: {
     "actions/charge-set-mode": F,
     "actions/charge-set-schedule": F,
@@ -211,7 +211,7 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
     pressure: N,
     "res-state": N,
   },
-  // protocol-additions.md: Dacia Bigster Hybrid 155 (merged 2026-08).
+  // docs/api-notes.md, 2026: Dacia Bigster Hybrid 155 (merged 2026-08).
   BD11SL: {
     "actions/charge-start": F,
     "actions/horn-start": F,
@@ -285,7 +285,7 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
     "res-state": N,
   },
   X101VE: { location: N, "lock-status": N, pressure: N, "res-state": N, "soc-levels": F },
-  // protocol-additions.md (open pull request, tested on a car): charge start through KCM
+  // docs/api-notes.md, 2026 (open pull request, tested on a car): charge start through KCM
   // charge/start, charge stop as a KCM start 24 h ahead; the KCA start and the pause are still served.
   X102VE: {
     "actions/charge-start": ["default", KCM_CHARGE_START],
@@ -318,7 +318,7 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
     "res-state": N,
     "soc-levels": F,
   },
-  // protocol-additions.md (merged 2026-08).
+  // docs/api-notes.md, 2026 (merged 2026-08).
   XCB1SE: {
     "actions/charge-start": KCM_EV_SETTINGS,
     "actions/charge-stop": INVALID_BODY_FORMAT,
@@ -330,7 +330,7 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
     "res-state": N,
   },
   XCB1VE: {
-    // protocol-additions.md (merged 2026-09): HVAC stop is `stop`, not `cancel`.
+    // docs/api-notes.md, 2026 (merged 2026-09): HVAC stop is `stop`, not `cancel`.
     "actions/hvac-stop": HVAC_STOP_WITH_STOP,
     "actions/charge-set-schedule": KCM_CHARGE_SCHEDULE,
     "actions/charge-start": KCM_CHARGE_START,
@@ -360,7 +360,7 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
     pressure: N,
     "res-state": N,
   },
-  // protocol-additions.md: Megane IV estate plug-in hybrid (merged 2026-08).
+  // docs/api-notes.md, 2026: Megane IV estate plug-in hybrid (merged 2026-08).
   XFB2BK: {
     "actions/horn-start": F,
     "actions/lights-start": F,
@@ -397,7 +397,7 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
     pressure: N,
     "res-state": N,
   },
-  // protocol-additions.md (merged 2026-09): charge start/stop none, refresh-location works.
+  // docs/api-notes.md, 2026 (merged 2026-09): charge start/stop none, refresh-location works.
   XHN1ML: {
     "actions/charge-start": F,
     "actions/charge-stop": NOT_FOUND_HYPHEN,
@@ -499,7 +499,7 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
     "res-state": N,
     "soc-levels": F,
   },
-  // protocol-additions.md: Captur II LPG (merged 2026-07).
+  // docs/api-notes.md, 2026: Captur II LPG (merged 2026-07).
   XJB2SU: {
     "actions/charge-start": NOT_FOUND_HYPHEN,
     "actions/charge-stop": NOT_FOUND_HYPHEN,
@@ -579,8 +579,8 @@ export const MODEL_SUPPORT: Readonly<Record<string, Readonly<Partial<Record<SimK
 
 /**
  * What a car answers on a key's URL when the model routes that key elsewhere (e.g. the KCA
- * charge-schedule of an R5, whose schedule lives in KCM `ev/settings`): protocol.md §4.5 and the
- * field notes (B4, C.5) give the usual answer per kind of endpoint.
+ * charge-schedule of an R5, whose schedule lives in KCM `ev/settings`): docs/api-notes.md (B4, C.5)
+ * give the usual answer per kind of endpoint.
  */
 export const OFF_ROUTE_ANSWERS: Readonly<Record<SimKey, Refusal>> = {
   "actions/charge-set-mode": F,
@@ -618,22 +618,22 @@ export const OFF_ROUTE_ANSWERS: Readonly<Record<SimKey, Refusal>> = {
  * by endpoint name or logical key.
  */
 export const IGNORED_ACTIONS: Readonly<Record<string, readonly string[]>> = {
-  // protocol-additions.md, X102VE: "the KCM pause is accepted but does nothing on this car".
+  // docs/api-notes.md, 2026, X102VE: "the KCM pause is accepted but does nothing on this car".
   X102VE: ["charge/pause-resume"],
-  // field notes B7: "R5 hvac-stop returns OK but does nothing (#1625)".
+  // docs/api-notes.md, B7: "R5 hvac-stop returns OK but does nothing (#1625)".
   R5E1VE: ["actions/hvac-stop"],
 };
 
-/** How long a car takes to act on an action (with `modelQuirks`): "10–30 s" (protocol-additions.md). */
+/** How long a car takes to act on an action (with `modelQuirks`): "10–30 s" (docs/api-notes.md, 2026). */
 export const DEFAULT_ACTION_DELAY = 15_000;
 /** Delays measured on a model, by logical key. @unit milliseconds */
 export const ACTION_DELAYS: Readonly<Record<string, Readonly<Partial<Record<SimKey, number>>>>> = {
-  // protocol-additions.md: "Charging began about 30 s later"; "The car answered 12 s later".
+  // docs/api-notes.md, 2026: "Charging began about 30 s later"; "The car answered 12 s later".
   XCB1SE: { "actions/charge-start": 30_000 },
   A5E1AE: { "actions/refresh-location": 12_000 },
 };
 
-/** What an `SRP` car answers to a direct Kamereon action: errorCode 6 (field notes C.5; status a guess). */
+/** What an `SRP` car answers to a direct Kamereon action: errorCode 6 (docs/api-notes.md, C.5; status a guess). */
 export const SRP_REFUSAL: Refusal = { status: 403, code: "6", message: "CONTACT_SRC" };
 
 const own = <T>(table: Readonly<Record<string, T>>, key: string): T | undefined =>

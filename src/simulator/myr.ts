@@ -1,5 +1,5 @@
 /**
- * The `/myr` gateway of the MyRenault app (protocol-additions.md, "The /myr gateway"): which
+ * The `/myr` gateway of the MyRenault app (docs/api-notes.md, 2026, "The /myr gateway"): which
  * features each car has, its remote protocol and privacy state. Served under `sim.myrUrl`
  * (`<url>/apis`, standing for `https://apis.renault.com`), paths `/myr/api/v1/…`.
  */
@@ -11,7 +11,7 @@ import type { Classification } from "./operations.js";
 import type { HandlerContext, RecordedRequest, SimulatorResponse } from "./server.js";
 import type { SimVehicle } from "./world.js";
 
-/** Feature ids (protocol-additions.md) and the keys a car must serve to have them. */
+/** Feature ids (docs/api-notes.md, 2026) and the keys a car must serve to have them. */
 const FEATURES: readonly (readonly [id: number, keys: readonly SimKey[], remote: boolean])[] = [
   [97, ["actions/horn-start", "actions/lights-start"], true],
   [202, ["cockpit"], false],

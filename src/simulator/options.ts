@@ -62,7 +62,7 @@ export interface SimulatorOptions {
    */
   readonly modelQuirks?: boolean;
   /**
-   * Also serve the cars of protocol-additions.md (Bigster, Scenic, Espace VI, A290, Captur LPG,
+   * Also serve the cars of docs/api-notes.md, 2026 (Bigster, Scenic, Espace VI, A290, Captur LPG,
    * Megane estate PHEV, and a Megane E-Tech on `SRP`) in a third account, `account-id-2026`.
    * @default false
    */

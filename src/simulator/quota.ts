@@ -1,6 +1,6 @@
 /**
  * The per-account request quota: at most `limit` Kamereon requests per account in any sliding
- * window of `window` milliseconds (the community estimate is about 60 an hour; field notes C.3).
+ * window of `window` milliseconds (the community estimate is about 60 an hour; docs/api-notes.md, C.3).
  */
 export class QuotaTracker {
   readonly limit: number;

@@ -322,7 +322,7 @@ function buildVehicle(
 const MINUTE = 60_000;
 /**
  * Timestamps of the fixtures, moved to the simulator's clock when a car is built: data reported a
- * few minutes ago while parked, location and locks at the end of the last trip (field notes C.4).
+ * few minutes ago while parked, location and locks at the end of the last trip (docs/api-notes.md, C.4).
  * Only fields the fixture has are moved.
  */
 const CLOCK_FIELDS: Readonly<Partial<Record<ReadName, readonly (readonly [string, number])[]>>> = {

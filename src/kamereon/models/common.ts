@@ -63,7 +63,7 @@ export const str = () => v.nullish(v.string());
 export const num = () => v.nullish(v.number());
 /** An optional boolean that may also be `null`. */
 export const bool = () => v.nullish(v.boolean());
-/** A value seen both as a string and as a number (e.g. `hvacStatus`, see field notes B7). */
+/** A value seen both as a string and as a number (e.g. `hvacStatus`, see docs/api-notes.md, B7). */
 export const strOrNum = () => v.nullish(v.union([v.string(), v.number()]));
 
 /** A code/label group of the vehicle details (brand, model, energy…). */

@@ -16,7 +16,7 @@ export interface HvacStatus {
    * @unit °C
    */
   readonly internalTemperature?: number | null | undefined;
-  /** Usually `on`/`off`; some cars send a number (field notes B7), kept as is. */
+  /** Usually `on`/`off`; some cars send a number (docs/api-notes.md, B7), kept as is. */
   readonly hvacStatus?: HvacStatusCode | null | undefined;
   /** Next scheduled preconditioning, ISO 8601. */
   readonly nextHvacStartDate?: string | null | undefined;
