@@ -29,6 +29,11 @@ import { loggedInHome } from "./support/cli.js";
 
 const CAR = "zoe50" as const;
 const HANG_TIMEOUT = 300;
+/** The kinds that leave a request without a complete answer: their rows use a short timeout. */
+const SLOW_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>(["hang", "stall", "drip"]);
+/** Terminal control characters (C0 but tab and newline, DEL, C1): never printed raw. */
+// eslint-disable-next-line no-control-regex -- the characters this check looks for
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 
 type Operation = "login" | "read" | "action" | "cli";
 const OPERATIONS: readonly Operation[] = ["login", "read", "action", "cli"];
@@ -54,6 +59,14 @@ const KINDS: readonly FaultKind[] = [
   "notsupported",
   "inprogress",
   "apikey",
+  "stall",
+  "drip",
+  "huge",
+  "bomb",
+  "redirect",
+  "retry-after-absurd",
+  "control-chars",
+  "echo-secret",
   "gigya-403042",
   "gigya-403101",
   "gigya-403005",
@@ -73,6 +86,14 @@ const DESCRIPTIONS: Readonly<Record<string, string>> = {
   notsupported: "501 `err.tech.501`",
   inprogress: "409 `409001`",
   apikey: "403 `access_denied` (stale key)",
+  stall: "headers, then the body stops",
+  drip: "headers, then a byte every 50 ms",
+  huge: "12 MiB body (over the 8 MiB cap)",
+  bomb: "gzip bomb (12 MiB decoded)",
+  redirect: "302 elsewhere",
+  "retry-after-absurd": "429 with `Retry-After: 99999999999999999999`",
+  "control-chars": "escape sequences and CR LF in the message",
+  "echo-secret": "the request's secrets echoed in the message",
   "gigya-403042": "Gigya 403042 (password / stale key)",
   "gigya-403101": "Gigya 403101 (two-factor)",
   "gigya-403005": "Gigya 403005 (login expired)",
@@ -93,6 +114,8 @@ interface Cell {
   readonly duplicatedActions: number;
   readonly fileProblem: string | undefined;
   readonly leaks: readonly string[];
+  /** A terminal control character in an output (CLI stdout/stderr, error messages). */
+  readonly controlChars: boolean;
 }
 
 const cells: Cell[] = [];
@@ -136,6 +159,7 @@ async function runCell(kind: FaultKind, times: Times, operation: Operation): Pro
       duplicatedActions: 0,
       fileProblem: undefined,
       leaks: [],
+      controlChars: false,
     };
   }
   const sim = await startSimulator();
@@ -179,6 +203,7 @@ async function runCell(kind: FaultKind, times: Times, operation: Operation): Pro
       duplicatedActions,
       fileProblem,
       leaks,
+      controlChars: CONTROL.test(run.outputs),
     };
   } finally {
     await sim.close();
@@ -223,7 +248,7 @@ async function prepare(
         // went out before a quota lockout stopped the rest depended on timing (the document must not).
         const env = {
           RENAULT_API_CONCURRENCY: "1",
-          ...(kind === "hang" ? { RENAULT_API_TIMEOUT: String(HANG_TIMEOUT / 1000) } : {}),
+          ...(SLOW_KINDS.has(kind) ? { RENAULT_API_TIMEOUT: String(HANG_TIMEOUT / 1000) } : {}),
         };
         const result = await home.run(["status", "--json", "--debug"], { env });
         const outputs = `${result.stdout}\n${result.stderr}`;
@@ -250,7 +275,7 @@ async function prepare(
     };
   }
   const credentials = join(dir, "credentials.json");
-  const options = { ...sessionOptions(sim), ...(kind === "hang" ? { timeout: HANG_TIMEOUT } : {}) };
+  const options = { ...sessionOptions(sim), ...(SLOW_KINDS.has(kind) ? { timeout: HANG_TIMEOUT } : {}) };
   if (operation !== "login") {
     const setup = new RenaultSession({ ...options, credentialStore: new FileCredentialStore(credentials) });
     await setup.login(sim.demo.email, sim.demo.password);
@@ -403,6 +428,7 @@ describe.each(ROWS)("%s %s", (kind, times) => {
     expect(cell.duplicatedActions, "an action sent twice").toBe(0);
     expect(cell.fileProblem, "credential file").toBeUndefined();
     expect(cell.leaks, "secrets in the output").toEqual([]);
+    expect(cell.controlChars, "terminal control characters in the output").toBe(false);
     if (cell.applicable) expect(cell.typed, `untyped outcome: ${cell.text}`).toBe(true);
   });
 });
@@ -422,6 +448,24 @@ describe("what the matrix must show", () => {
     }
     // A rejected JWT is re-minted and the action repeated once: the first one was refused unseen.
     expect(cell("unauthorized", "once", "action")?.recovered).toBe(true);
+  });
+
+  test("hostile servers (issue 20): stalls time out, big bodies and redirects are typed errors", () => {
+    for (const kind of ["stall", "drip"] as const) {
+      expect(cell(kind, "once", "read")?.recovered, kind).toBe(true);
+      expect(cell(kind, "once", "cli")?.recovered, kind).toBe(true);
+      expect(cell(kind, "always", "read")?.text, kind).toMatch(/^TimeoutError/);
+      expect(cell(kind, "once", "action")?.text, kind).toBe("TimeoutError (1 req)");
+    }
+    for (const kind of ["huge", "bomb"] as const) {
+      for (const operation of ["read", "action"] as const)
+        expect(cell(kind, "once", operation)?.text, `${kind} ${operation}`).toBe(
+          "ResponseTooLargeError (1 req)",
+        );
+    }
+    expect(cell("redirect", "always", "read")?.text).toBe("RedirectError (1 req)");
+    expect(cell("retry-after-absurd", "always", "cli")?.text).toMatch(/^exit 4, "quota reached/);
+    expect(cell("echo-secret", "always", "cli")?.text).toMatch(/\*\*\*/);
   });
 
   test("persistent faults end with a bounded number of requests", () => {

@@ -3,6 +3,7 @@ import { ConfigurationError } from "../errors.js";
 import { loadFixture, loadFixtureText } from "./fixtures.js";
 import { ENDPOINT_NAMES } from "./operations.js";
 import { errorAnswer, kamereonError } from "./envelopes.js";
+import { HOSTILE_KAMEREON_KINDS, HOSTILE_KINDS, hostileResponse, type HostileKind } from "./hostile.js";
 import { NO_GDC_GATEWAY, SRP_REFUSAL } from "./models.js";
 import type { RecordedRequest, SimulatorResponse } from "./server.js";
 
@@ -28,6 +29,14 @@ import type { RecordedRequest, SimulatorResponse } from "./server.js";
  * | `empty-garage` | Kamereon | 404 `err.func.wired.empty-vehicle-link` "No vehicle in garage" |
  * | `no-gdc` | Kamereon | 400 `400001` "The vehicle does not have a GDC gateway" |
  * | `srp` | Kamereon | 403 errorCode `6` `CONTACT_SRC`: a command to a car on the SRP protocol |
+ * | `stall` | both | the headers and the start of a body, then nothing (the timeout must cover the body) |
+ * | `drip` | both | the headers, then one byte every 50 ms, forever |
+ * | `huge` | both | a 12 MiB body, chunked, without a length (over the client's 8 MiB cap) |
+ * | `bomb` | both | a gzip bomb: 12 KiB that decode to 12 MiB |
+ * | `redirect` | both | 302 to `https://login.example.invalid/moved` |
+ * | `retry-after-absurd` | Kamereon | 429 quota with `Retry-After: 99999999999999999999` |
+ * | `control-chars` | Kamereon | 400 `err.func.400` whose message holds escape sequences, a bell and a CR LF |
+ * | `echo-secret` | both | an error whose message repeats the JWT, API key, password or login token the request carried |
  * | `gigya-<code>` | Gigya | HTTP 200 with Gigya `errorCode` `<code>`, e.g. `gigya-403042` (stale key or bad password), `gigya-403101` (pending two-factor, with a `regToken`), `gigya-403005` (login expired) |
  */
 export type FaultKind =
@@ -48,6 +57,7 @@ export type FaultKind =
   | "empty-garage"
   | "no-gdc"
   | "srp"
+  | HostileKind
   | `gigya-${number}`;
 
 /** One fault: what happens (`kind`), to which requests (`target`), how many times (`count`). */
@@ -96,8 +106,14 @@ export const KAMEREON_KINDS: ReadonlySet<string> = new Set<string>([
   "empty-garage",
   "no-gdc",
   "srp",
+  ...HOSTILE_KAMEREON_KINDS,
 ]);
-const TRANSPORT_KINDS = new Set<string>(["502html", "reset", "hang"]);
+const TRANSPORT_KINDS = new Set<string>([
+  "502html",
+  "reset",
+  "hang",
+  ...HOSTILE_KINDS.filter((kind) => !HOSTILE_KAMEREON_KINDS.includes(kind)),
+]);
 const ALIASES: Readonly<Record<string, FaultKind>> = { proxy: "5xx" };
 const GIGYA_TARGETS: Readonly<Record<string, string>> = {
   login: "/accounts.login",
@@ -273,7 +289,9 @@ function appliesTo(kind: FaultKind, service: RecordedRequest["service"]): boolea
 export const QUOTA_FAULT_RETRY_AFTER = 900;
 
 /** The answer a fault gives. */
-export function faultResponse(kind: FaultKind, now: number): SimulatorResponse {
+export function faultResponse(kind: FaultKind, now: number, request: RecordedRequest): SimulatorResponse {
+  if ((HOSTILE_KINDS as readonly string[]).includes(kind))
+    return hostileResponse(kind as HostileKind, request);
   switch (kind) {
     case "5xx":
       return { status: 500, body: loadFixture("kamereon/error/failed_forward.json") };
@@ -315,6 +333,15 @@ export function faultResponse(kind: FaultKind, now: number): SimulatorResponse {
       return errorAnswer(SRP_REFUSAL);
     case "apikey":
       return { status: 403, body: { error: "access_denied", error_description: "Unauthorized" } };
+    case "stall":
+    case "drip":
+    case "huge":
+    case "bomb":
+    case "redirect":
+    case "retry-after-absurd":
+    case "control-chars":
+    case "echo-secret":
+      return hostileResponse(kind, request);
     default:
       return gigyaFault(Number(kind.slice("gigya-".length)), now);
   }

@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { type ActiveFault, FaultList, type FaultKind, type FaultSpecs, faultResponse } from "./faults.js";
+import { sendBody } from "./hostile.js";
 import { handleGigya } from "./gigya.js";
 import { JwtIssuer } from "./jwt.js";
 import { handleKamereon } from "./kamereon.js";
@@ -57,6 +58,8 @@ export interface SimulatorResponse {
   readonly hang?: boolean;
   /** Destroy the connection without an answer. */
   readonly reset?: boolean;
+  /** A hostile body instead of `body` (src/simulator/hostile.ts): stalled, dripped, huge, a gzip bomb. */
+  readonly send?: "stall" | "drip" | "huge" | "bomb";
 }
 
 /** Overrides the answer to matching requests; return `undefined` to let the simulator answer. */
@@ -226,7 +229,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         request.fault = fault;
         response =
           (fault === "gigya-403101" ? pendingTwoFactor(context, request) : undefined) ??
-          faultResponse(fault, now());
+          faultResponse(fault, now(), request);
         // An `unauthorized` fault revokes the JWT it hit, as if Kamereon had stopped trusting it.
         if (fault === "unauthorized" && headers["x-gigya-id_token"])
           context.revokedJwts.add(headers["x-gigya-id_token"]);
@@ -257,7 +260,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           : { date: new Date(now() + options.dateOffset).toUTCString() }),
         ...response.headers,
       });
-      outgoing.end(isText ? (response.body as string) : JSON.stringify(response.body ?? {}));
+      if (response.send) sendBody(outgoing, response.send);
+      else outgoing.end(isText ? (response.body as string) : JSON.stringify(response.body ?? {}));
     }
     try {
       options.onRequest?.(request);
