@@ -251,7 +251,7 @@ function pendingTwoFactor(message: string): DiagnosticCheck {
   );
 }
 
-/** Renault trusts a device for 30 days after a remembered two-factor login (field notes B3). */
+/** Renault trusts a device for 30 days after a remembered two-factor login (docs/two-factor.md). */
 const DEVICE_TRUST = 30 * 24 * 3600_000;
 /** Less trust left than this is worth a warning. */
 const TRUST_WARNING = 3 * 24 * 3600_000;

@@ -80,7 +80,7 @@ function vehicleOf(client: RenaultClient, accountId: string, link: VehicleLink) 
 
 /**
  * One read with a report time: the battery for a car with a battery, else the location (a trip-end
- * event, so it ages while parked, field notes C.4).
+ * event, so it ages while parked, docs/api-notes.md, C.4).
  */
 async function freshnessRead(
   client: RenaultClient,
