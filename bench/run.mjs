@@ -29,6 +29,8 @@ const percentile = (values, p) => {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 };
 const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+/** A difference in milliseconds with its sign: `+7.7 ms`, `−0.6 ms`. */
+const signedMs = (value) => `${value < 0 ? "−" : "+"}${Math.abs(round(value))} ms`;
 
 /** Runs the CLI as a child process; resolves with wall time, exit code, output and peak RSS. */
 function runCli(args, env) {
@@ -295,11 +297,7 @@ check(
   Math.max(...LATENCIES.map((l) => results.latency[l].warmStatus.maxPeakMb)) <= 60,
   `${round(at100.warmStatus.peakMb)} MiB median, ${round(Math.max(...LATENCIES.map((l) => results.latency[l].warmStatus.maxPeakMb)))} MiB max`,
 );
-check(
-  "--help within 60 ms of node -e 0",
-  results.helpAboveFloorMs <= 60,
-  `+${round(results.helpAboveFloorMs)} ms`,
-);
+check("--help within 60 ms of node -e 0", results.helpAboveFloorMs <= 60, signedMs(results.helpAboveFloorMs));
 check("0 Gigya requests on a warm run", at100.warmStatus.gigya === 0, `${at100.warmStatus.gigya}`);
 check(
   "≤ 3 requests for a cold login",
@@ -354,7 +352,7 @@ single(
   "`node -e 0` (the floor): wall / peak RSS",
   `${round(results.nodeFloorMs)} ms / ${round(results.nodeFloorPeakMb)} MiB`,
 );
-single("`--help` above `node -e 0` (paired runs)", `+${round(results.helpAboveFloorMs)} ms`);
+single("`--help` above `node -e 0` (paired runs)", signedMs(results.helpAboveFloorMs));
 single("library import time (median)", `${round(results.importMs)} ms`);
 single("runtime dependencies", `${results.runtimeDependencies} (${results.dependencyNames.join(", ")})`);
 single("package / installed size", `${results.packageKb} kB / ${results.installedKb} kB`);
