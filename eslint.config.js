@@ -61,11 +61,12 @@ export default tseslint.config(
                 "../../session.js",
                 "../../*/*",
                 "!../../probe/index.js",
+                "!../../actions/public.js",
                 "!../../simulator/index.js",
               ],
               message:
                 "The CLI uses only the public library API: the root (src/index.ts) and the subpaths " +
-                "of package.json exports (src/models.ts, schedules.ts, errors.ts, probe/index.ts).",
+                "of package.json exports (src/models.ts, schedules.ts, errors.ts, actions/public.ts, probe/index.ts).",
             },
           ],
         },

@@ -4,8 +4,8 @@
  * The root exports what most programs need: the client, account and vehicle, the credential
  * stores, the errors worth catching and the model types. The rest is in subpaths:
  * `renault-api/models` (label and unit helpers over the models), `renault-api/schedules`
- * (schedule editors), `renault-api/errors` (every error class), `renault-api/probe` (the probe
- * kit) and `renault-api/simulator`. Every name is listed (no `export *`):
+ * (schedule editors), `renault-api/errors` (every error class), `renault-api/actions` (confirmed
+ * actions), `renault-api/probe` (the probe kit) and `renault-api/simulator`. Every name is listed (no `export *`):
  * test/public-api.test.ts counts the runtime ones (at most 40, issue 13).
  * @packageDocumentation
  */
@@ -218,16 +218,9 @@ export type {
 } from "./myr/models.js";
 export type { ConnectedVehiclesOptions } from "./myr/gateway.js";
 export type { CheckId, CheckStatus, DiagnoseOptions, DiagnosticCheck, Diagnosis } from "./doctor/diagnose.js";
+// Confirmed actions: `performAction` and the rest are in `renault-api/actions`; the types here too.
 export {
   ActionNotEffectiveError,
-  CONFIRM_DEFAULTS,
-  SharedBudgetSpentError,
-  actionFeaturesOf,
-  watcherReader,
-  type SharedWatcher,
-  REAL_CLOCK,
-  describeAction,
-  performAction,
   type ActionFeatures,
   type ActionName,
   type ActionOutcome,
@@ -239,5 +232,6 @@ export {
   type EffectReader,
   type PerformOptions,
   type Performed,
+  type SharedWatcher,
 } from "./actions/index.js";
-export { KNOWN_NO_OPS, type KnownNoOp } from "./registry/no-ops.js";
+export type { KnownNoOp } from "./registry/no-ops.js";

@@ -32,6 +32,7 @@ const SAMPLE: Readonly<Record<string, string>> = {
   "./models": "chargeStateLabel",
   "./schedules": "updateChargeSchedule",
   "./errors": "ForbiddenError",
+  "./actions": "performAction",
   "./probe": "probeVehicle",
   "./simulator": "startSimulator",
 };

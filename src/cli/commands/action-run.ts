@@ -4,14 +4,8 @@
  * line on stderr, and ends with the outcome (exit 7 when unconfirmed). Without either, the answer
  * is printed as before, worded as a request, not a success.
  */
-import {
-  describeAction,
-  performAction,
-  REAL_CLOCK,
-  type ActionOutcome,
-  type ActionSpec,
-  type ConfirmProgress,
-} from "../../index.js";
+import { type ActionOutcome, type ActionSpec, type ConfirmProgress } from "../../index.js";
+import { describeAction, performAction, REAL_CLOCK } from "../../actions/public.js";
 import type { OptionSpec } from "../command.js";
 import type { Context } from "../context.js";
 import { json } from "../render.js";
