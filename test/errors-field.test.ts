@@ -9,10 +9,9 @@ import {
   EndpointNotAvailableError,
   NoGdcGatewayError,
   NotSupportedError,
-  RenaultClient,
   ResourceNotFoundError,
-  type RenaultVehicle,
-} from "../src/index.js";
+} from "../src/errors.js";
+import { RenaultClient, type RenaultVehicle } from "../src/index.js";
 import type { Simulator } from "../src/simulator/server.js";
 import { loggedInHome } from "./support/cli.js";
 import { loggedInSession, requestsTo, useSimulator } from "./support/sim.js";

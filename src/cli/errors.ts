@@ -5,8 +5,6 @@
 import {
   ActionNotEffectiveError,
   ConfigurationError,
-  ContractEndedError,
-  EmptyGarageError,
   EndpointNotAvailableError,
   HttpError,
   InvalidArgumentError,
@@ -14,7 +12,6 @@ import {
   InvalidResponseError,
   KamereonError,
   NetworkError,
-  NoGdcGatewayError,
   NotAuthenticatedError,
   NotSupportedError,
   PrivacyModeOnError,
@@ -27,9 +24,12 @@ import {
 } from "../index.js";
 import {
   ChargeModeInProgressError,
+  ContractEndedError,
+  EmptyGarageError,
   ForbiddenError,
   GigyaError,
   InvalidApiKeyError,
+  NoGdcGatewayError,
   ResourceNotFoundError,
   TwoFactorIncompleteError,
   UnauthorizedError,

@@ -2,7 +2,7 @@
  * Everything the CLI prints for humans: aligned tables, units and local times. Commands hand data
  * to these functions and never format on their own; `--json` bypasses all of it.
  */
-import { codeName, type CodeFamily } from "../index.js";
+import { codeName, type CodeFamily } from "../models.js";
 import { formatWallClock, wallClock } from "./dates.js";
 import type { TextSink } from "./io.js";
 

@@ -7,11 +7,11 @@ import {
   ActionNotEffectiveError,
   EndpointNotAvailableError,
   InvalidArgumentError,
-  performAction,
   type ActionSpec,
   type ConfirmClock,
   type RenaultVehicle,
 } from "renault-api";
+import { performAction } from "renault-api/actions";
 import { commandOutcomeOf } from "./action-outcome.js";
 import type { RequestBudget } from "./budget.js";
 import type { BridgeCommand, CommandOutcome } from "./feed.js";
