@@ -9,6 +9,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import fc from "fast-check";
 import type * as v from "valibot";
 import { afterAll, describe, expect, test } from "vitest";
+import { InvalidArgumentError } from "../src/errors.js";
 import {
   EndpointNotAvailableError,
   InvalidResponseError,
@@ -312,12 +313,12 @@ afterAll(() => {
   );
 });
 
-/** Runs a serialiser that may refuse a malformed schedule with TypeError/RangeError (its contract). */
+/** Runs a serialiser that may refuse a malformed schedule with InvalidArgumentError (its contract). */
 function serialiser(run: () => unknown): void {
   try {
     JSON.stringify(run());
   } catch (error) {
-    if (!(error instanceof TypeError || error instanceof RangeError)) throw error;
+    if (!(error instanceof InvalidArgumentError)) throw error;
     stats.scheduleRefusals++;
   }
 }

@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { InvalidArgumentError } from "../src/errors.js";
 import { type ChargeSchedule, type HvacSchedule } from "../src/index.js";
 import {
   WEEKDAYS,
@@ -115,21 +116,23 @@ describe("serialising schedules", () => {
   test("rejects malformed schedules before anything is sent", () => {
     const good: ChargeSchedule = { id: 1, activated: true, ...nullDays };
     const bad = (patch: Record<string, unknown>) => [{ ...good, ...patch } as ChargeSchedule];
-    expect(() => serializeChargeSchedules(bad({ id: 0 }))).toThrow(RangeError);
-    expect(() => serializeChargeSchedules(bad({ id: "1" }))).toThrow(TypeError);
-    expect(() => serializeChargeSchedules(bad({ activated: null }))).toThrow(TypeError);
+    expect(() => serializeChargeSchedules(bad({ id: 0 }))).toThrow(InvalidArgumentError);
+    expect(() => serializeChargeSchedules(bad({ id: "1" }))).toThrow(InvalidArgumentError);
+    expect(() => serializeChargeSchedules(bad({ activated: null }))).toThrow(InvalidArgumentError);
     expect(() => serializeChargeSchedules(bad({ monday: { startTime: "T1:00Z", duration: 5 } }))).toThrow(
-      RangeError,
+      InvalidArgumentError,
     );
     expect(() => serializeChargeSchedules(bad({ monday: { startTime: "T01:00Z", duration: -5 } }))).toThrow(
-      RangeError,
+      InvalidArgumentError,
     );
-    expect(() => serializeChargeSchedules(bad({ monday: "T01:00Z" }))).toThrow(TypeError);
+    expect(() => serializeChargeSchedules(bad({ monday: "T01:00Z" }))).toThrow(InvalidArgumentError);
     expect(() => serializeChargeSchedules([good, good])).toThrow(/appears twice/);
-    expect(() => serializeChargeSchedules("nope" as unknown as ChargeSchedule[])).toThrow(TypeError);
+    expect(() => serializeChargeSchedules("nope" as unknown as ChargeSchedule[])).toThrow(
+      InvalidArgumentError,
+    );
     expect(() =>
       serializeHvacSchedules([{ ...good, tuesday: { readyAtTime: "T7:00Z" } } as HvacSchedule]),
-    ).toThrow(RangeError);
+    ).toThrow(InvalidArgumentError);
   });
 });
 
@@ -192,27 +195,29 @@ describe("changing schedules", () => {
   });
 
   test.each([
-    [{ monday: { startTime: "23:30", duration: 10 } }, RangeError],
-    [{ monday: { startTime: "T24:00Z", duration: 10 } }, RangeError],
-    [{ monday: { startTime: "T23:60Z", duration: 10 } }, RangeError],
-    [{ monday: { startTime: "T23:30Zjunk", duration: 10 } }, RangeError],
-    [{ monday: { startTime: 2330, duration: 10 } }, TypeError],
-    [{ monday: { startTime: "T23:30Z", duration: -1 } }, RangeError],
-    [{ monday: { startTime: "T23:30Z", duration: 1.5 } }, RangeError],
-    [{ monday: { startTime: "T23:30Z", duration: "10" } }, TypeError],
-    [{ monday: { startTime: "T23:30Z" } }, TypeError],
-    [{ mondy: null }, TypeError],
-    [{ activated: "yes" }, TypeError],
+    [{ monday: { startTime: "23:30", duration: 10 } }, InvalidArgumentError],
+    [{ monday: { startTime: "T24:00Z", duration: 10 } }, InvalidArgumentError],
+    [{ monday: { startTime: "T23:60Z", duration: 10 } }, InvalidArgumentError],
+    [{ monday: { startTime: "T23:30Zjunk", duration: 10 } }, InvalidArgumentError],
+    [{ monday: { startTime: 2330, duration: 10 } }, InvalidArgumentError],
+    [{ monday: { startTime: "T23:30Z", duration: -1 } }, InvalidArgumentError],
+    [{ monday: { startTime: "T23:30Z", duration: 1.5 } }, InvalidArgumentError],
+    [{ monday: { startTime: "T23:30Z", duration: "10" } }, InvalidArgumentError],
+    [{ monday: { startTime: "T23:30Z" } }, InvalidArgumentError],
+    [{ mondy: null }, InvalidArgumentError],
+    [{ activated: "yes" }, InvalidArgumentError],
   ])("rejects %j", (changes, ErrorClass) => {
     expect(() => updateChargeSchedule(base(), 1, changes as never)).toThrow(ErrorClass);
   });
 
   test("rejects ids that cannot be created", () => {
-    expect(() => updateChargeSchedule(base(), 0, {})).toThrow(RangeError);
-    expect(() => updateChargeSchedule(base(), 2.5, {})).toThrow(RangeError);
-    expect(() => updateHvacSchedule([], -1, {})).toThrow(RangeError);
-    expect(() => updateHvacSchedule([], "1" as unknown as number, {})).toThrow(TypeError);
-    expect(() => updateHvacSchedule([], 1, { monday: { readyAtTime: "7:00" } })).toThrow(RangeError);
+    expect(() => updateChargeSchedule(base(), 0, {})).toThrow(InvalidArgumentError);
+    expect(() => updateChargeSchedule(base(), 2.5, {})).toThrow(InvalidArgumentError);
+    expect(() => updateHvacSchedule([], -1, {})).toThrow(InvalidArgumentError);
+    expect(() => updateHvacSchedule([], "1" as unknown as number, {})).toThrow(InvalidArgumentError);
+    expect(() => updateHvacSchedule([], 1, { monday: { readyAtTime: "7:00" } })).toThrow(
+      InvalidArgumentError,
+    );
   });
 });
 
@@ -250,8 +255,8 @@ describe("chargeEndTime", () => {
   });
 
   test("rejects a bad start or duration", () => {
-    expect(() => chargeEndTime({ startTime: "", duration: 10 })).toThrow(RangeError);
-    expect(() => chargeEndTime({ startTime: "T10:00Z", duration: -10 })).toThrow(RangeError);
+    expect(() => chargeEndTime({ startTime: "", duration: 10 })).toThrow(InvalidArgumentError);
+    expect(() => chargeEndTime({ startTime: "T10:00Z", duration: -10 })).toThrow(InvalidArgumentError);
   });
 });
 
@@ -307,11 +312,13 @@ describe("KCM ev/settings programs", () => {
 
   test("rejects bad programs", () => {
     const programs = evProgramsOf(evSettings("ev-settings.single.json"));
-    expect(() => updateEvProgram(programs, 2, { departureTime: "07:00" })).toThrow(RangeError);
-    expect(() => updateEvProgram(programs, -1, {})).toThrow(RangeError);
-    expect(() => updateEvProgram(programs, 1, {})).toThrow(TypeError);
-    expect(() => updateEvProgram(programs, 0, { departureTime: "25:00" })).toThrow(RangeError);
-    expect(() => updateEvProgram(programs, 0, { days: { funday: true } as never })).toThrow(TypeError);
-    expect(() => updateEvProgram(programs, 0, { activated: 1 as never })).toThrow(TypeError);
+    expect(() => updateEvProgram(programs, 2, { departureTime: "07:00" })).toThrow(InvalidArgumentError);
+    expect(() => updateEvProgram(programs, -1, {})).toThrow(InvalidArgumentError);
+    expect(() => updateEvProgram(programs, 1, {})).toThrow(InvalidArgumentError);
+    expect(() => updateEvProgram(programs, 0, { departureTime: "25:00" })).toThrow(InvalidArgumentError);
+    expect(() => updateEvProgram(programs, 0, { days: { funday: true } as never })).toThrow(
+      InvalidArgumentError,
+    );
+    expect(() => updateEvProgram(programs, 0, { activated: 1 as never })).toThrow(InvalidArgumentError);
   });
 });

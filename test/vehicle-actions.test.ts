@@ -461,8 +461,10 @@ describe("refusals before any request", () => {
       bare.setChargeSchedules([
         { id: 1, activated: true, monday: { startTime: "T25:00Z", duration: 5 } } as never,
       ]),
-    ).rejects.toThrow(RangeError);
-    await expect(bare.setHvacSchedules([{ id: 0, activated: true } as never])).rejects.toThrow(RangeError);
+    ).rejects.toThrow(InvalidArgumentError);
+    await expect(bare.setHvacSchedules([{ id: 0, activated: true } as never])).rejects.toThrow(
+      InvalidArgumentError,
+    );
     expect(sent()).toEqual([]);
   });
 });

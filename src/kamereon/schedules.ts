@@ -6,6 +6,7 @@
  *
  * Times of KCA schedules are UTC and written `Thh:mmZ` (e.g. `T23:30Z`); durations are minutes.
  */
+import { InvalidArgumentError } from "../errors.js";
 import type { ChargingSettings, EvSettings } from "./models/charge.js";
 import type { EvProgramTypeCode } from "./models/codes.js";
 import type { HvacSettings } from "./models/hvac.js";
@@ -101,29 +102,29 @@ export function hvacSchedulesOf(settings: Pick<HvacSettings, "schedules">): Hvac
 // --- checking -----------------------------------------------------------------------------------
 
 function checkId(id: unknown): number {
-  if (typeof id !== "number") throw new TypeError(`Schedule id must be a number, got ${typeof id}.`);
+  if (typeof id !== "number") throw invalidSchedule(`Schedule id must be a number, got ${typeof id}.`);
   if (!Number.isInteger(id) || id < 1)
-    throw new RangeError(`Schedule id must be a positive integer, got ${id}.`);
+    throw invalidSchedule(`Schedule id must be a positive integer, got ${id}.`);
   return id;
 }
 
 function checkTime(value: unknown, name: string): string {
-  if (typeof value !== "string") throw new TypeError(`${name} must be a string like "T23:30Z".`);
-  if (!TIME.test(value)) throw new RangeError(`${name} must be a UTC time "Thh:mmZ", got "${value}".`);
+  if (typeof value !== "string") throw invalidSchedule(`${name} must be a string like "T23:30Z".`);
+  if (!TIME.test(value)) throw invalidSchedule(`${name} must be a UTC time "Thh:mmZ", got "${value}".`);
   return value;
 }
 
 function checkDuration(value: unknown): number {
-  if (typeof value !== "number") throw new TypeError("duration must be a number of minutes.");
+  if (typeof value !== "number") throw invalidSchedule("duration must be a number of minutes.");
   if (!Number.isInteger(value) || value < 0) {
-    throw new RangeError(`duration must be a non-negative whole number of minutes, got ${value}.`);
+    throw invalidSchedule(`duration must be a non-negative whole number of minutes, got ${value}.`);
   }
   return value;
 }
 
 function checkObject(value: unknown, name: string): Readonly<Record<string, unknown>> {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new TypeError(`${name} must be an object.`);
+    throw invalidSchedule(`${name} must be an object.`);
   }
   return value as Readonly<Record<string, unknown>>;
 }
@@ -150,10 +151,10 @@ function updateSchedule<Day>(
 ): Schedule<Day>[] {
   checkId(id);
   for (const key of Object.keys(checkObject(changes, "changes"))) {
-    if (!CHANGE_KEYS.has(key)) throw new TypeError(`Unknown schedule field "${key}".`);
+    if (!CHANGE_KEYS.has(key)) throw invalidSchedule(`Unknown schedule field "${key}".`);
   }
   if (changes.activated !== undefined && typeof changes.activated !== "boolean") {
-    throw new TypeError("activated must be a boolean.");
+    throw invalidSchedule("activated must be a boolean.");
   }
   const patch = (base: Schedule<Day>): Schedule<Day> => {
     const days = Object.fromEntries(
@@ -211,14 +212,14 @@ function serializeSchedules<Day>(
   schedules: readonly Schedule<Day>[],
   checkDay: (value: unknown, day: Weekday) => Day,
 ): ScheduleBody<Day>[] {
-  if (!Array.isArray(schedules)) throw new TypeError("schedules must be an array.");
+  if (!Array.isArray(schedules)) throw invalidSchedule("schedules must be an array.");
   const seen = new Set<number>();
   return schedules.map((value: unknown) => {
     const schedule = checkObject(value, "schedule");
     const id = checkId(schedule.id);
-    if (seen.has(id)) throw new RangeError(`Schedule id ${id} appears twice.`);
+    if (seen.has(id)) throw invalidSchedule(`Schedule id ${id} appears twice.`);
     seen.add(id);
-    if (typeof schedule.activated !== "boolean") throw new TypeError("activated must be a boolean.");
+    if (typeof schedule.activated !== "boolean") throw invalidSchedule("activated must be a boolean.");
     const body = { id, activated: schedule.activated } as ScheduleBody<Day>;
     for (const day of WEEKDAYS) {
       const entry = schedule[day];
@@ -317,34 +318,34 @@ export function updateEvProgram(
   index: number,
   changes: EvProgramChanges,
 ): EvProgram[] {
-  if (typeof index !== "number") throw new TypeError("Program index must be a number.");
+  if (typeof index !== "number") throw invalidSchedule("Program index must be a number.");
   if (!Number.isInteger(index) || index < 0 || index > programs.length) {
-    throw new RangeError(`No program at index ${index} (there are ${programs.length}).`);
+    throw invalidSchedule(`No program at index ${index} (there are ${programs.length}).`);
   }
   for (const key of Object.keys(checkObject(changes, "changes"))) {
     if (!["activated", "type", "departureTime", "days"].includes(key)) {
-      throw new TypeError(`Unknown program field "${key}".`);
+      throw invalidSchedule(`Unknown program field "${key}".`);
     }
   }
   const { activated, type, departureTime, days } = changes;
   if (activated !== undefined && typeof activated !== "boolean")
-    throw new TypeError("activated must be a boolean.");
+    throw invalidSchedule("activated must be a boolean.");
   if (type !== undefined && (typeof type !== "string" || type === "")) {
-    throw new TypeError("type must be a non-empty string.");
+    throw invalidSchedule("type must be a non-empty string.");
   }
   if (departureTime !== undefined) {
     if (typeof departureTime !== "string")
-      throw new TypeError('departureTime must be a string like "07:30".');
+      throw invalidSchedule('departureTime must be a string like "07:30".');
     if (!CLOCK.test(departureTime))
-      throw new RangeError(`departureTime must be "HH:MM", got "${departureTime}".`);
+      throw invalidSchedule(`departureTime must be "HH:MM", got "${departureTime}".`);
   }
   for (const [day, value] of Object.entries(days === undefined ? {} : checkObject(days, "days"))) {
-    if (!(WEEKDAYS as readonly string[]).includes(day)) throw new TypeError(`Unknown day "${day}".`);
-    if (typeof value !== "boolean") throw new TypeError(`days.${day} must be a boolean.`);
+    if (!(WEEKDAYS as readonly string[]).includes(day)) throw invalidSchedule(`Unknown day "${day}".`);
+    if (typeof value !== "boolean") throw invalidSchedule(`days.${day} must be a boolean.`);
   }
   const base = programs[index];
   if (base === undefined && departureTime === undefined) {
-    throw new TypeError("A new program needs a departureTime.");
+    throw invalidSchedule("A new program needs a departureTime.");
   }
   const next: EvProgram = {
     activated: activated ?? base?.activated ?? false,
@@ -376,4 +377,9 @@ export function evSettingsWithPrograms(settings: EvSettings, programs: readonly 
       ...Object.fromEntries(WEEKDAYS.map((day) => [dayFlag(day), program.days[day]])),
     })),
   };
+}
+
+/** A schedule or programme argument the service would refuse: nothing is sent. */
+function invalidSchedule(message: string): InvalidArgumentError {
+  return new InvalidArgumentError("schedules", message);
 }

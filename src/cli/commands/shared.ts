@@ -59,15 +59,14 @@ export function dateRange(context: Context, from: string, to: string): { start: 
 }
 
 /**
- * Runs a library call whose input checks throw `InvalidArgumentError` (or `RangeError` from the schedules) before anything is sent
- * (SoC bounds, schedule values…), turning those into usage errors (exit 2).
+ * Runs a library call whose input checks throw `InvalidArgumentError` before anything is sent (SoC
+ * bounds, schedule values…), turning those into usage errors (exit 2).
  */
 export async function checked<T>(call: () => Promise<T> | T): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof InvalidArgumentError || error instanceof RangeError || error instanceof TypeError)
-      throw new UsageError(error.message);
+    if (error instanceof InvalidArgumentError) throw new UsageError(error.message);
     throw error;
   }
 }
