@@ -61,6 +61,13 @@ export interface LibraryAdapterOptions {
   readonly sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
   /** How commands confirm their effect. @default {@link BRIDGE_CONFIRMATION} */
   readonly confirmation?: CommandConfirmation | undefined;
+  /**
+   * Feed from the client's `client.watch()` (issue 16) instead of polling. Off by default: the
+   * watcher path does not yet announce the first `ok` health, honour the given clock, nor count
+   * its discovery reads in the bridge's budget (packages/mqtt/test/polling.test.ts).
+   * @default false
+   */
+  readonly watch?: boolean | undefined;
 }
 
 /** The reads a poll makes, one request each. */
@@ -170,10 +177,10 @@ export class LibraryAdapter implements CommandRunner {
       }
     }
     const wait = this.#options.sleep ?? sleep;
-    // SWITCH (issue 16): a client with `watch()` feeds the bridge from its watcher, which keeps
-    // the budget; a client without it (main before the watcher lands) is polled below.
+    // SWITCH (issue 16): only on request (`watch: true`) and a client with `watch()` feeds the
+    // bridge from its watcher; otherwise the vehicles are polled below.
     const watchable = client as unknown as { watch?: WatchMethod };
-    if (typeof watchable.watch === "function") {
+    if (this.#options.watch === true && typeof watchable.watch === "function") {
       yield* this.#watch(watchable.watch.bind(client), signal, wait);
       return;
     }

@@ -70,6 +70,7 @@ it("publishes the watcher's snapshot, changes, health, quota and definite unsupp
     client: client as unknown as RenaultClient,
     interval: 60_000,
     vins: [zoe],
+    watch: true,
   });
   const abort = new AbortController();
   const bridge = new MqttBridge({
