@@ -96,6 +96,9 @@ const PROTOCOL_KEYS: readonly EndpointKey[] = [
 /** The bounds of `setSocLevels` (see `socLimits`), in percent. */
 export type SocLimits = ActionLimits["soc"];
 
+/** The bounds of `startHvac`'s temperature (see `hvacTemperatureLimits`), in °C. */
+export type HvacTemperatureLimits = ActionLimits["hvacTemperature"];
+
 /**
  * One vehicle of an account: thin methods, one per endpoint or action, over the endpoint registry
  * (src/registry/). Creating it does no I/O.
@@ -132,7 +135,11 @@ export class RenaultVehicle extends VehicleReads {
     start: StartOptions = {},
     options: CallOptions = {},
   ): Promise<ActionResult> {
-    const args = { temperature: checkTemperature(temperature), startDateTime: startDateTimeOf(start) };
+    const bounds = limitsOf(this.#core.knownModelCode()).hvacTemperature;
+    const args = {
+      temperature: checkTemperature(temperature, bounds),
+      startDateTime: startDateTimeOf(start),
+    };
     return this.#action("actions/hvac-start", args, options);
   }
 
@@ -264,6 +271,14 @@ export class RenaultVehicle extends VehicleReads {
    */
   async socLimits(options: CallOptions = {}): Promise<SocLimits> {
     return limitsOf(await this.#core.modelCode(options)).soc;
+  }
+
+  /**
+   * The target temperatures `startHvac` accepts for this vehicle's model, in °C. Needs the details
+   * once; no request after that.
+   */
+  async hvacTemperatureLimits(options: CallOptions = {}): Promise<HvacTemperatureLimits> {
+    return limitsOf(await this.#core.modelCode(options)).hvacTemperature;
   }
 
   /**

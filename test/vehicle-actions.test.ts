@@ -452,6 +452,7 @@ describe("refusals before any request", () => {
     const { bare, sent } = await setup("zoe40");
     await expect(bare.startHvac("21" as unknown as number)).rejects.toThrow(InvalidArgumentError);
     await expect(bare.startHvac(Number.NaN)).rejects.toThrow(InvalidArgumentError);
+    await expect(bare.startHvac(999)).rejects.toThrow(/out of range \(16–26 °C\)/);
     await expect(bare.startHvac(21, { when: new Date("nope") })).rejects.toThrow(InvalidArgumentError);
     await expect(bare.setChargeMode("")).rejects.toThrow(InvalidArgumentError);
     await expect(bare.setSocLevels({ socMin: "20", socTarget: 80 } as never)).rejects.toThrow(

@@ -4,23 +4,21 @@
  */
 import { UsageError } from "./usage.js";
 
-/**
- * Target temperatures `hvac start` accepts, in °C: the range of the MyRenault app. The model's own
- * bounds will come from the endpoint registry (issue 13); until then this is the one place.
- */
-export const HVAC_TEMPERATURE = { min: 16, max: 26 } as const;
-
 /** Schedule ids are small integers (the cars keep up to 5 charge and 5 HVAC schedules). */
 export const SCHEDULE_ID = { min: 1, max: 99 } as const;
 
 /** A VIN or account id: it becomes one segment of a request path, so `.`, `..`, `/`… are refused. */
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 
-/** Checks a `--temperature` for climate control. */
-export function checkTemperature(value: number, option = "--temperature"): number {
-  if (!Number.isFinite(value) || value < HVAC_TEMPERATURE.min || value > HVAC_TEMPERATURE.max) {
+/** Checks a `--temperature` for climate control against the model's bounds (`vehicle.hvacTemperatureLimits`). */
+export function checkTemperature(
+  value: number,
+  bounds: { readonly min: number; readonly max: number },
+  option = "--temperature",
+): number {
+  if (!Number.isFinite(value) || value < bounds.min || value > bounds.max) {
     throw new UsageError(
-      `invalid value for ${option}: ${value} °C is out of range (${HVAC_TEMPERATURE.min}–${HVAC_TEMPERATURE.max} °C)`,
+      `invalid value for ${option}: ${value} °C is out of range (${bounds.min}–${bounds.max} °C)`,
     );
   }
   return value;

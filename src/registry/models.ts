@@ -79,11 +79,14 @@ export interface ActionLimits {
     readonly maxSocTarget: number;
     readonly step: number;
   };
+  /** `startHvac`: the target temperature in °C (the range the MyRenault app offers). */
+  readonly hvacTemperature: { readonly min: number; readonly max: number };
 }
 
 /** The limits of every model (none is known to differ). */
 export const DEFAULT_LIMITS: ActionLimits = Object.freeze({
   soc: Object.freeze({ minSocMin: 15, maxSocMin: 45, minSocTarget: 55, maxSocTarget: 100, step: 5 }),
+  hvacTemperature: Object.freeze({ min: 16, max: 26 }),
 });
 
 /** Models whose limits differ from {@link DEFAULT_LIMITS} (none documented yet). */

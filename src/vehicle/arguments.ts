@@ -79,10 +79,19 @@ export function historyQuery(query: HistoryQuery): Record<string, string> {
   return { type: period, ...periodOf(query, period) };
 }
 
-/** A finite temperature in °C. */
-export function checkTemperature(temperature: unknown): number {
+/** A finite temperature in °C, within the model's bounds (src/registry/models.ts). */
+export function checkTemperature(
+  temperature: unknown,
+  bounds: { readonly min: number; readonly max: number } = DEFAULT_LIMITS.hvacTemperature,
+): number {
   if (typeof temperature !== "number" || !Number.isFinite(temperature)) {
     throw new InvalidArgumentError("temperature", "temperature must be a finite number (°C).");
+  }
+  if (temperature < bounds.min || temperature > bounds.max) {
+    throw new InvalidArgumentError(
+      "temperature",
+      `temperature ${temperature} °C is out of range (${bounds.min}–${bounds.max} °C).`,
+    );
   }
   return temperature;
 }

@@ -5,7 +5,7 @@ import { defineCommand, defineGroup } from "../command.js";
 import type { Context } from "../context.js";
 import { json, label, localMinute } from "../render.js";
 import { UsageError } from "../usage.js";
-import { checkTemperature, HVAC_TEMPERATURE } from "../values.js";
+import { checkTemperature } from "../values.js";
 import {
   checked,
   dateRange,
@@ -31,7 +31,7 @@ const start = defineCommand({
       type: "integer",
       required: true,
       valueName: "CELSIUS",
-      description: `target temperature in °C, ${HVAC_TEMPERATURE.min}–${HVAC_TEMPERATURE.max}`,
+      description: "target temperature in °C, within the model's range (16–26 on the documented models)",
     },
     at: {
       type: "string",
@@ -46,7 +46,8 @@ const start = defineCommand({
     'renault-api hvac start --temperature 21 --at "tomorrow at 7:30"',
   ],
   async run(context, { options }) {
-    checkTemperature(options.temperature);
+    const vehicle = await context.vehicle();
+    checkTemperature(options.temperature, await vehicle.hvacTemperatureLimits(context.call));
     const when = options.at === undefined ? undefined : context.when(options.at, "--at", true);
     if (when && when.getTime() <= context.now().getTime()) {
       throw new UsageError(
