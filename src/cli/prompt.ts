@@ -1,6 +1,7 @@
 /**
  * Interactive prompts, worded as the Python CLI's (click) prompts. Without a terminal the CLI never
- * waits for an answer: every prompt fails at once with a usage error naming the option to pass.
+ * waits for an answer: every prompt fails at once with a usage error naming the option to pass,
+ * except the login's, which read piped answers line by line as the Python CLI does (issue 15).
  */
 import type { Io } from "./io.js";
 import { AbortedError, UsageError } from "./usage.js";
@@ -32,10 +33,48 @@ export class Prompter {
     }
   }
 
+  /**
+   * Without a terminal, the next line piped on stdin (nothing is written, nothing echoed); no
+   * stdin, a terminal stdin (whose prompt nobody would see), the end of input or an empty line
+   * is the usage error naming `option`. On a terminal, the prompt as usual.
+   */
+  async piped(
+    question: string,
+    options: { hidden?: boolean; option: string; what?: string },
+  ): Promise<string> {
+    if (this.interactive) {
+      return options.hidden === true
+        ? this.hidden(question, options)
+        : this.text(question, { option: options.option, what: options.what });
+    }
+    return this.line(options);
+  }
+
+  /**
+   * The next line of stdin, terminal or not (`--password-stdin`): hidden on a terminal. No stdin,
+   * the end of input or an empty line is the usage error naming `option`.
+   */
+  async line(options: { hidden?: boolean; option: string; what?: string }): Promise<string> {
+    const missing = new UsageError(
+      `${options.what ?? `missing ${options.option}`}: pass ${options.option} (no terminal to ask on)`,
+    );
+    const stdin = this.#io.stdin as (AsyncIterable<string | Buffer> & RawModeStream) | undefined;
+    if (stdin === undefined || (stdin.isTTY === true && !this.interactive)) throw missing;
+    let answer: string;
+    try {
+      answer = await this.#readLine(options.hidden === true, false);
+    } catch (error) {
+      if (error instanceof AbortedError && this.#ended) throw missing;
+      throw error;
+    }
+    if (answer === "") throw missing;
+    return answer;
+  }
+
   /** `Question [default]: ` → the answer, or the default for an empty answer. */
   async text(
     question: string,
-    options: { default?: string | undefined; option: string; what?: string },
+    options: { default?: string | undefined; option: string; what?: string | undefined },
   ): Promise<string> {
     this.#require(options.option, options.what ?? `missing ${options.option}`);
     for (;;) {
@@ -47,7 +86,7 @@ export class Prompter {
   }
 
   /** A hidden answer (the password): nothing is echoed on a real terminal. */
-  async hidden(question: string, options: { option: string; what?: string }): Promise<string> {
+  async hidden(question: string, options: { option: string; what?: string | undefined }): Promise<string> {
     this.#require(options.option, options.what ?? `missing ${options.option}`);
     for (;;) {
       this.#io.stderr.write(`${question}: `);
@@ -91,12 +130,12 @@ export class Prompter {
     }
   }
 
-  async #readLine(hidden: boolean): Promise<string> {
+  async #readLine(hidden: boolean, newlineAtEnd = true): Promise<string> {
     const stdin = this.#io.stdin as (AsyncIterable<string | Buffer> & RawModeStream) | undefined;
     const raw = hidden && stdin?.isTTY === true && typeof stdin.setRawMode === "function";
     if (raw) stdin.setRawMode?.(true);
     try {
-      return raw ? await this.#readRaw() : await this.#readBuffered();
+      return raw ? await this.#readRaw() : await this.#readBuffered(newlineAtEnd);
     } finally {
       if (raw) {
         stdin.setRawMode?.(false);
@@ -116,7 +155,7 @@ export class Prompter {
     return typeof result.value === "string" ? result.value : result.value.toString("utf8");
   }
 
-  async #readBuffered(): Promise<string> {
+  async #readBuffered(newlineAtEnd: boolean): Promise<string> {
     for (;;) {
       const newline = this.#buffer.indexOf("\n");
       if (newline >= 0) {
@@ -131,7 +170,7 @@ export class Prompter {
           this.#buffer = "";
           return line;
         }
-        this.#io.stderr.write("\n");
+        if (newlineAtEnd) this.#io.stderr.write("\n");
         throw new AbortedError("no answer (end of input)");
       }
       this.#buffer += chunk;

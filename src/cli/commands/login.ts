@@ -28,7 +28,8 @@ export const login = defineCommand({
     "password). The locale is asked for when none is configured. When Renault wants an e-mailed\n" +
     "code for this device (two-factor), a terminal is asked for it; without a terminal the code is\n" +
     "sent, the open login is kept in the credential file and the command exits with 5: run it\n" +
-    "again with `--code` (see docs/two-factor.md).",
+    "again with `--code` (see docs/two-factor.md). Without a terminal, the e-mail and password are\n" +
+    'read line by line from stdin (`printf \'%s\\n\' "$EMAIL" "$PASSWORD" | renault-api login`).',
   options: {
     user: {
       type: "string",
@@ -40,6 +41,10 @@ export const login = defineCommand({
       type: "string",
       description: "password (or RENAULT_API_PASSWORD; prefer the hidden prompt)",
       prompt: "Password",
+    },
+    "password-stdin": {
+      type: "boolean",
+      description: "read the password from the first line of stdin (the e-mail from --user or the env)",
     },
     code: {
       type: "string",
@@ -58,6 +63,7 @@ export const login = defineCommand({
     "renault-api login",
     "renault-api login --user me@example.com",
     "renault-api login --user me@example.com --password … --code 123456",
+    "renault-api login --user me@example.com --password-stdin < password.txt",
     "renault-api --demo login --tfa",
   ],
   async run(context, { options }) {
@@ -76,6 +82,16 @@ export const login = defineCommand({
         LOGIN_USAGE,
       );
     }
+    const fromStdin = options["password-stdin"];
+    if (fromStdin && options.password !== undefined) {
+      throw new UsageError("give --password or --password-stdin, not both", LOGIN_USAGE);
+    }
+    if (fromStdin && options.user === undefined && !env.RENAULT_API_USERNAME) {
+      throw new UsageError(
+        "--password-stdin reads only the password: give the e-mail with --user or RENAULT_API_USERNAME",
+        LOGIN_USAGE,
+      );
+    }
     const code = options.code ?? (demo ? undefined : env.RENAULT_API_TFA_CODE || undefined);
     if (code !== undefined) checkCode(code);
     const saved = code === undefined ? undefined : await readChallenge(context);
@@ -91,7 +107,7 @@ export const login = defineCommand({
       (env.RENAULT_API_USERNAME || undefined) ??
       demo?.email ??
       saved?.loginId ??
-      (await context.prompt.text("User", { option: "--user" }));
+      (await context.prompt.piped("User", { option: "--user" })).trim();
     if (saved?.loginId !== undefined && saved.loginId !== user) {
       throw new UsageError(
         `the two-factor login waiting for a code is for ${saved.loginId}, not ${user}: pass ` +
@@ -99,14 +115,16 @@ export const login = defineCommand({
         LOGIN_USAGE,
       );
     }
-    const password =
-      options.password ??
-      (env.RENAULT_API_PASSWORD || undefined) ??
-      (demo && user === demo.email ? demo.password : undefined) ??
-      (await context.prompt.hidden("Password", { option: "--password" }));
+    const password = fromStdin
+      ? await context.prompt.line({ hidden: true, option: "--password-stdin", what: "no password on stdin" })
+      : (options.password ??
+        (env.RENAULT_API_PASSWORD || undefined) ??
+        (demo && user === demo.email ? demo.password : undefined) ??
+        (await context.prompt.piped("Password", { hidden: true, option: "--password" })));
     context.tracer.secrets.add(password);
     // How to run the second step: never with the password itself.
-    const rerun = `renault-api login --user ${user}${options.password === undefined ? "" : " --password …"} --code NNNNNN`;
+    const how = fromStdin ? " --password-stdin" : options.password === undefined ? "" : " --password …";
+    const rerun = `renault-api login --user ${user}${how} --code NNNNNN`;
 
     if (code !== undefined && saved !== undefined) {
       await finishSavedLogin(context, saved.text, password, code, rerun);
