@@ -29,6 +29,38 @@ export function localeChanges(locale: string): Record<string, string> {
   };
 }
 
+/** The locale prompt's default when the system's is not in the table (Renault's home market). */
+const FALLBACK_LOCALE = "fr_FR";
+
+/** Environment variables that override what a locale resolves to (see client-setup.ts). */
+const OVERRIDES = [
+  "RENAULT_API_GIGYA_URL",
+  "RENAULT_API_GIGYA_API_KEY",
+  "RENAULT_API_KAMEREON_URL",
+  "RENAULT_API_KAMEREON_API_KEY",
+  "RENAULT_API_MYR_URL",
+] as const;
+
+/**
+ * The default of the locale prompt, always a valid locale: the system's when the table has it,
+ * else the table's first locale of the system's country (`en_BE` → `fr_BE`), else fr_FR.
+ */
+export function defaultLocale(system: string | undefined): string {
+  if (system === undefined) return FALLBACK_LOCALE;
+  if (Object.hasOwn(LOCALES, system)) return system;
+  const country = system.slice(-3);
+  return LOCALE_NAMES.find((name) => name.endsWith(country)) ?? FALLBACK_LOCALE;
+}
+
+/**
+ * What the locale prompt saves: the locale with its URLs and keys, but only the locale and
+ * country while overrides are in use, so the file never gets production URLs the run did not use.
+ */
+function promptedChanges(locale: string, env: Context["io"]["env"]): Record<string, string> {
+  if (!OVERRIDES.some((name) => env[name])) return localeChanges(locale);
+  return { [CredentialKey.locale]: locale, [CredentialKey.country]: locale.slice(-2).toUpperCase() };
+}
+
 /**
  * The locale to give the client: the one-off locale of the run if any; `undefined` when the store
  * has one (or a country); else prompted for (Python's wording) and saved on request.
@@ -49,7 +81,7 @@ export async function ensureLocale(context: Context): Promise<string | undefined
   let locale: string;
   for (;;) {
     const answer = await context.prompt.text("Please select a locale", {
-      default: systemLocale(context.io.env),
+      default: defaultLocale(systemLocale(context.io.env)),
       option: "--locale",
     });
     if (Object.hasOwn(LOCALES, answer)) {
@@ -59,7 +91,7 @@ export async function ensureLocale(context: Context): Promise<string | undefined
     context.note(`Locale \`${answer}\` is unknown: valid locales are ${LOCALE_NAMES.join(", ")}`);
   }
   if (await context.prompt.confirm("Do you want to save the locale to the credential store?", false)) {
-    await context.save(localeChanges(locale));
+    await context.save(promptedChanges(locale, context.io.env));
   }
   context.io.stderr.write("\n");
   return locale;
