@@ -4,6 +4,7 @@ import { defineCommand } from "../command.js";
 import { localDateTime, mask, table } from "../render.js";
 import { UsageError } from "../usage.js";
 import { checkAccountId, checkVin } from "../values.js";
+import { VEHICLE_MEMORY_KEYS, vehicleMemory, type LearntVehicle } from "../vehicle-memory.js";
 
 export const reset = defineCommand({
   name: "reset",
@@ -80,6 +81,20 @@ const SECRET_KEYS: ReadonlySet<string> = new Set([
   CredentialKey.tfaChallenge,
 ]);
 
+/** One vehicle of `settings --json`. */
+function vehicleJson(vehicle: LearntVehicle): Record<string, unknown> {
+  return {
+    vin: vehicle.vin,
+    model: vehicle.model ?? null,
+    worked: vehicle.worked,
+    refused: vehicle.refused.map((entry) => ({
+      endpoint: entry.endpoint,
+      until: entry.until?.toISOString() ?? null,
+    })),
+    key: vehicle.key,
+  };
+}
+
 function jwtExpiry(jwt: string): Date | undefined {
   try {
     const payload = JSON.parse(Buffer.from(jwt.split(".")[1] ?? "", "base64url").toString("utf8")) as {
@@ -96,11 +111,14 @@ export const settings = defineCommand({
   summary: "Show the stored settings (secrets masked).",
   description:
     "Show every value of the credential file. Tokens and keys are masked; the JWT shows when it\n" +
-    "expires.",
+    "expires. What was learnt per vehicle (renault_api_vehicles) is one line per VIN: its model,\n" +
+    "the endpoints that answered and those the car refused (not asked again until the date shown).",
   async run(context) {
     const values = await context.store().read();
     const shown: Record<string, string> = {};
+    const vehicles = vehicleMemory(values);
     for (const [key, value] of Object.entries(values)) {
+      if (VEHICLE_MEMORY_KEYS.has(key)) continue;
       if (!SECRET_KEYS.has(key)) {
         shown[key] = value;
         continue;
@@ -115,10 +133,28 @@ export const settings = defineCommand({
       }
       shown[key] = text;
     }
-    context.output(shown, () => {
+    const data = vehicles === undefined ? shown : { ...shown, vehicles: vehicles.map(vehicleJson) };
+    context.output(data, () => {
       const rows = Object.entries(shown);
       const header = `Credential file: ${context.credentialPath ?? "memory (demo)"}\n`;
-      return rows.length === 0 ? `${header}No settings stored.` : header + table(["Key", "Value"], rows);
+      if (rows.length === 0 && vehicles === undefined) return `${header}No settings stored.`;
+      const main = rows.length === 0 ? "" : header + table(["Key", "Value"], rows);
+      if (vehicles === undefined) return main;
+      const learnt = (vehicle: LearntVehicle) =>
+        [
+          vehicle.key === CredentialKey.vehicles
+            ? `${vehicle.worked.length} answered`
+            : "old vehicle_models key",
+          ...vehicle.refused.map(
+            (entry) =>
+              `refused ${entry.endpoint}${entry.until ? ` until ${localDateTime(entry.until, context.timeZone) ?? ""}` : ""}`,
+          ),
+        ].join("; ");
+      const lines = vehicles.map((vehicle) => [vehicle.vin, vehicle.model ?? "-", learnt(vehicle)]);
+      const title = `\nVehicles learnt (${CredentialKey.vehicles}):\n`;
+      return `${rows.length === 0 ? header : main}${title}${
+        lines.length === 0 ? "none" : table(["VIN", "Model", "Learnt"], lines)
+      }`;
     });
   },
 });
