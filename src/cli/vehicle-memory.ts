@@ -4,7 +4,9 @@
  * untrusted: whatever does not parse is shown as unreadable, never a crash.
  */
 import { CredentialKey } from "../index.js";
-import { LEGACY_MODELS_KEY } from "../vehicle/persistence.js";
+
+/** The CLI's older key, still read by the library (LEGACY_MODELS_KEY of src/vehicle/persistence.ts). */
+const LEGACY_MODELS_KEY = "vehicle_models";
 
 /** Credential-file keys shown by {@link vehicleMemory} rather than as a raw value. */
 export const VEHICLE_MEMORY_KEYS: ReadonlySet<string> = new Set([CredentialKey.vehicles, LEGACY_MODELS_KEY]);
