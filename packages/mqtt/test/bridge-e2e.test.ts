@@ -9,6 +9,7 @@ import { MqttBridge } from "../src/bridge.js";
 import type { CommandRunner, VehicleDescription } from "../src/feed.js";
 import { validateDeviceDiscovery } from "../src/ha-validate.js";
 import { LibraryAdapter } from "../src/library-adapter.js";
+import { startBridge } from "./support/bridge.js";
 import { startMosquitto, type Mosquitto } from "./support/mosquitto.js";
 import { PushFeed, record, waitUntil, type Recorder } from "./support/mqtt.js";
 
@@ -42,18 +43,7 @@ async function simulatorBridge(mosquitto: Mosquitto, options: { vins?: string[] 
   });
   await client.session.login(sim.demo.email, sim.demo.password);
   const adapter = new LibraryAdapter({ client, interval: 3_600_000, vins: options.vins });
-  const abort = new AbortController();
-  const bridge = new MqttBridge({
-    broker: { url: mosquitto.url, reconnectPeriod: 50 },
-    feed: adapter.feed(abort.signal),
-    commands: adapter,
-    birthDelay: () => 0,
-  });
-  await bridge.start();
-  cleanups.push(async () => {
-    abort.abort();
-    await bridge.stop();
-  });
+  const bridge = await startBridge(mosquitto.url, adapter, cleanups);
   return { sim, bridge };
 }
 

@@ -5,12 +5,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { RenaultClient, type RenaultClientOptions } from "renault-api";
 import { SimulatorClock, startSimulator } from "renault-api/simulator";
-import { MqttBridge } from "../src/bridge.js";
 import { RequestBudget } from "../src/budget.js";
 import { HELP, resolveSettings } from "../src/config.js";
 import { runConfirmed } from "../src/confirmed-commands.js";
 import { LibraryAdapter } from "../src/library-adapter.js";
 import { runBridge } from "../src/run.js";
+import { startBridge } from "./support/bridge.js";
 import { startMosquitto } from "./support/mosquitto.js";
 import { record } from "./support/mqtt.js";
 
@@ -61,18 +61,7 @@ async function confirmingBridge() {
       },
     },
   });
-  const abort = new AbortController();
-  const bridge = new MqttBridge({
-    broker: { url: mosquitto.url, reconnectPeriod: 50 },
-    feed: adapter.feed(abort.signal),
-    commands: adapter,
-    birthDelay: () => 0,
-  });
-  await bridge.start();
-  cleanups.push(async () => {
-    abort.abort();
-    await bridge.stop();
-  });
+  await startBridge(mosquitto.url, adapter, cleanups);
   const watcher = await record(mosquitto.url);
   cleanups.push(() => watcher.close());
   await watcher.until(() => watcher.on(`renault-api/${zoe}/battery_level`)[0], "first poll");

@@ -5,9 +5,9 @@
 import { afterEach, expect, it } from "vitest";
 import { RenaultClient } from "renault-api";
 import { SimulatorClock, startSimulator } from "renault-api/simulator";
-import { MqttBridge } from "../src/bridge.js";
 import { BUDGET_WINDOW, RequestBudget } from "../src/budget.js";
 import { LibraryAdapter } from "../src/library-adapter.js";
+import { startBridge } from "./support/bridge.js";
 import { startMosquitto } from "./support/mosquitto.js";
 import { record } from "./support/mqtt.js";
 
@@ -47,18 +47,7 @@ it("keeps the retained values and every entity when a poll fails; health says fa
         });
       }),
   });
-  const abort = new AbortController();
-  const bridge = new MqttBridge({
-    broker: { url: mosquitto.url, reconnectPeriod: 50 },
-    feed: adapter.feed(abort.signal),
-    commands: adapter,
-    birthDelay: () => 0,
-  });
-  await bridge.start();
-  cleanups.push(async () => {
-    abort.abort();
-    await bridge.stop();
-  });
+  await startBridge(mosquitto.url, adapter, cleanups);
   const watcher = await record(mosquitto.url);
   cleanups.push(() => watcher.close());
   const discovery = `homeassistant/device/renault_${zoe}/config`;

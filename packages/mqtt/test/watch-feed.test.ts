@@ -6,9 +6,9 @@
 import { afterEach, expect, it } from "vitest";
 import { RenaultClient } from "renault-api";
 import { startSimulator } from "renault-api/simulator";
-import { MqttBridge } from "../src/bridge.js";
 import { LibraryAdapter } from "../src/library-adapter.js";
 import type { WatchEventLike } from "../src/watch-feed.js";
+import { startBridge } from "./support/bridge.js";
 import { startMosquitto } from "./support/mosquitto.js";
 import { record } from "./support/mqtt.js";
 
@@ -72,18 +72,7 @@ it("publishes the watcher's snapshot, changes, health, quota and definite unsupp
     vins: [zoe],
     watch: true,
   });
-  const abort = new AbortController();
-  const bridge = new MqttBridge({
-    broker: { url: mosquitto.url, reconnectPeriod: 50 },
-    feed: adapter.feed(abort.signal),
-    commands: adapter,
-    birthDelay: () => 0,
-  });
-  await bridge.start();
-  cleanups.push(async () => {
-    abort.abort();
-    await bridge.stop();
-  });
+  await startBridge(mosquitto.url, adapter, cleanups);
   const watcher = await record(mosquitto.url);
   cleanups.push(() => watcher.close());
   const discovery = `homeassistant/device/renault_${zoe}/config`;
